@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+import { runProcess } from '../dist/src/node/main.js';
+await runProcess(['test']);

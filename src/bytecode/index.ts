@@ -1,0 +1,3 @@
+export * from './decode.js';
+export * from './legacy.js';
+export * from './builder.js';

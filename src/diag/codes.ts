@@ -1,0 +1,85 @@
+// The catalogue of error codes. Every FilterError carries one of these stable codes; tests
+// assert them and users can search for them. Run-time faults use the C original's numeric
+// codes from include/vfm.h (spec 2.7) so that a C-compatible int view stays possible.
+
+/** Numeric fault codes of the C original (include/vfm.h). */
+export const FAULT = {
+  BOUNDS: -1,
+  LIMIT: -2,
+  STACK_OVERFLOW: -3,
+  STACK_UNDERFLOW: -4,
+  INVALID_OPCODE: -5,
+  DIVISION_BY_ZERO: -6,
+  INVALID_PROGRAM: -7,
+  NO_MEMORY: -8,
+  VERIFICATION_FAILED: -9,
+} as const;
+
+export type FaultName = keyof typeof FAULT;
+export type FaultCode = (typeof FAULT)[FaultName];
+
+const FAULT_TEXT: Record<FaultCode, string> = {
+  [-1]: 'packet bounds exceeded',
+  [-2]: 'instruction limit exceeded',
+  [-3]: 'stack overflow',
+  [-4]: 'stack underflow',
+  [-5]: 'invalid opcode',
+  [-6]: 'division by zero',
+  [-7]: 'invalid program',
+  [-8]: 'out of memory',
+  [-9]: 'verification failed',
+};
+
+const FAULT_NAME = new Map<number, FaultName>(
+  (Object.entries(FAULT) as [FaultName, FaultCode][]).map(([name, code]) => [code, name]),
+);
+
+/** `'BOUNDS'` for -1 and so on; `undefined` for a number that is not a fault code. */
+export function faultName(code: number): FaultName | undefined {
+  return FAULT_NAME.get(code);
+}
+
+/** Lower-case description of a fault code, as `vfm_error_string` words it. */
+export function describeFault(code: number): string {
+  return FAULT_TEXT[code as FaultCode] ?? `unknown error ${code}`;
+}
+
+/** Stable string codes of every error the toolchain reports. */
+export const ERROR_CODES = {
+  // decoding bytecode
+  ERR_DECODE_EMPTY: 'the program has no bytes',
+  ERR_DECODE_TOO_LARGE: 'the program is larger than 65536 bytes',
+  ERR_DECODE_TRUNCATED: 'the last instruction is cut short',
+  ERR_DECODE_OPCODE: 'an opcode byte is not in the table',
+  // verifying
+  ERR_VERIFY_EMPTY: 'the program has no bytes',
+  ERR_VERIFY_TOO_LARGE: 'the program is larger than 65536 bytes',
+  ERR_VERIFY_OPCODE: 'an invalid opcode',
+  ERR_VERIFY_RESERVED: 'a reserved (JIT-only) opcode',
+  ERR_VERIFY_TRUNCATED: 'an instruction runs past the end of the program',
+  ERR_VERIFY_JUMP_RANGE: 'a jump target outside the program',
+  ERR_VERIFY_JUMP_MISALIGNED: 'a jump target inside another instruction',
+  ERR_VERIFY_FALLS_OFF: 'a path runs off the end of the program',
+  ERR_VERIFY_UNDERFLOW: 'an instruction needs more values than the stack holds',
+  ERR_VERIFY_OVERFLOW: 'the stack would hold more than 255 values',
+  ERR_VERIFY_MERGE: 'stack depths differ where paths merge',
+  ERR_VERIFY_UNREACHABLE: 'an instruction no path reaches',
+  // assembling
+  ERR_ASM_CHAR: 'a character the assembler does not know',
+  ERR_ASM_NUMBER: 'a malformed number',
+  ERR_ASM_RANGE: 'a value too large for its operand',
+  ERR_ASM_MNEMONIC: 'an unknown instruction',
+  ERR_ASM_OPERAND: 'a missing or wrong operand',
+  ERR_ASM_TOKEN: 'an unexpected token',
+  ERR_ASM_LABEL_DUPLICATE: 'a label defined twice',
+  ERR_ASM_LABEL_UNDEFINED: 'a label used but never defined',
+  ERR_ASM_JUMP_RANGE: 'a jump displacement outside -32768..32767',
+  ERR_ASM_TOO_LARGE: 'the program is larger than 65536 bytes',
+  // command line and files
+  ERR_USAGE: 'bad command-line arguments',
+  ERR_IO: 'a file could not be read or written',
+  ERR_PACKET_HEX: 'a malformed hex packet',
+  ERR_PKT_FORMAT: 'a malformed .pkt packet file',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES | (string & { readonly __open?: never });

@@ -1,0 +1,90 @@
+// One error hierarchy for the whole toolchain. Every error has a stable `code` from
+// codes.ts and a position: a source span, a bytecode pc (byte offset of the instruction) or
+// a byte offset in a binary file. `formatError` prints `file:line:col: error CODE: message`
+// with the source line and a caret when the error has a span.
+
+import type { ErrorCode } from './codes.js';
+import type { SourceText, Span } from './source.js';
+
+export interface Where {
+  /** Source range, with the text it indexes. */
+  readonly span?: Span;
+  readonly source?: SourceText;
+  /** Byte offset of the offending instruction in the bytecode. */
+  readonly pc?: number;
+  /** Byte offset in a binary input (capture file, program file). */
+  readonly byteOffset?: number;
+  /** File name for binary inputs. */
+  readonly file?: string;
+}
+
+export class FilterError extends Error {
+  readonly code: ErrorCode;
+  /** Where the error is; `inFile` adds the file name once the caller knows it. */
+  where: Where;
+
+  constructor(code: ErrorCode, message: string, where: Where = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.where = where;
+  }
+
+  /** Attach a file name (for errors raised on bytes whose origin the raiser did not know). */
+  inFile(file: string): this {
+    if (this.where.file === undefined && this.where.source === undefined) this.where = { ...this.where, file };
+    return this;
+  }
+}
+
+export class ParseError extends FilterError {}
+export class CheckError extends FilterError {}
+export class DecodeError extends FilterError {}
+export class CompileError extends FilterError {}
+export class CaptureError extends FilterError {}
+export class UsageError extends FilterError {}
+export class AsmError extends FilterError {}
+
+/** A rejected program. `vmCode` is the C-compatible numeric code (-3, -4, -5, -7 or -9). */
+export class VerifyError extends FilterError {
+  readonly vmCode: number;
+  constructor(code: ErrorCode, message: string, where: Where & { pc: number }, vmCode: number) {
+    super(code, message, where);
+    this.vmCode = vmCode;
+  }
+}
+
+/** Several errors found in one pass (assembler, checker); `errors` keeps them in source order. */
+export class ErrorList extends FilterError {
+  readonly errors: readonly FilterError[];
+  constructor(errors: readonly FilterError[]) {
+    super(errors[0]?.code ?? 'ERR_USAGE', `${errors.length} error${errors.length === 1 ? '' : 's'}`, errors[0]?.where ?? {});
+    this.errors = errors;
+  }
+}
+
+/** All the errors inside an error: the list of an ErrorList, else the error itself. */
+export function flattenErrors(err: FilterError): readonly FilterError[] {
+  return err instanceof ErrorList ? err.errors : [err];
+}
+
+/**
+ * Render an error for a terminal: `file:line:col: error CODE: message`, then the source line
+ * and a caret under the span; for bytecode `file: pc N: error CODE: message`.
+ */
+export function formatError(err: FilterError): string {
+  const w = err.where;
+  if (w.span !== undefined && w.source !== undefined) {
+    const { line, col } = w.source.position(w.span.start);
+    const text = w.source.lineText(line);
+    const width = Math.max(1, Math.min(w.span.end - w.span.start, text.length - col + 1));
+    const caret = ' '.repeat(Math.max(0, col - 1)) + '^' + '~'.repeat(Math.max(0, width - 1));
+    return `${w.source.name}:${line}:${col}: error ${err.code}: ${err.message}\n  ${text}\n  ${caret}`;
+  }
+  const parts: string[] = [];
+  if (w.file !== undefined) parts.push(w.file);
+  if (w.pc !== undefined) parts.push(`pc ${w.pc}`);
+  if (w.byteOffset !== undefined) parts.push(`byte offset ${w.byteOffset}`);
+  const prefix = parts.length > 0 ? parts.join(': ') + ': ' : '';
+  return `${prefix}error ${err.code}: ${err.message}`;
+}

@@ -1,0 +1,66 @@
+// `vfm` entry point: `main(argv, io)` picks a command from the registry, parses its options
+// from the command's own table, runs it, and turns every FilterError into a formatted message
+// and a non-zero exit. Exit codes: 0 success, 1 the input was rejected (invalid program,
+// failed filter run, damaged capture), 2 bad usage or unreadable files.
+
+import { FilterError, UsageError, flattenErrors, formatError } from '../diag/errors.js';
+import { COMMANDS } from './commands/index.js';
+import { type Command, commandHelp, parseCommandArgs } from './command.js';
+import type { CliIo } from './io.js';
+
+import { EXIT_OK, EXIT_REJECTED, EXIT_USAGE } from './exit-codes.js';
+
+function findCommand(name: string): Command | undefined {
+  return COMMANDS.find((c) => c.name === name || (c.aliases ?? []).includes(name));
+}
+
+export function topLevelHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const lines = [
+    'usage: vfm COMMAND [options] [args]',
+    '',
+    'VFM, the Velocity Filter Machine: verified packet-filter bytecode, tools and languages.',
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    "Run 'vfm COMMAND --help' for a command's options.",
+  ];
+  return lines.join('\n') + '\n';
+}
+
+/** Print every error inside `err` to stderr, prefixed with `vfm CMD:` when there is no position. */
+export function reportError(io: CliIo, err: FilterError): void {
+  for (const e of flattenErrors(err)) io.stderr.write(formatError(e) + '\n');
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    (name === undefined ? io.stderr : io.stdout).write(topLevelHelp());
+    return name === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout.write('vfm 0.1.0\n');
+    return EXIT_OK;
+  }
+  const cmd = findCommand(name);
+  if (cmd === undefined) {
+    io.stderr.write(`vfm: unknown command '${name}'\n\n${topLevelHelp()}`);
+    return EXIT_USAGE;
+  }
+  try {
+    const { opts, positionals } = parseCommandArgs(cmd, rest);
+    if (opts.help === true) {
+      io.stdout.write(commandHelp(cmd));
+      return EXIT_OK;
+    }
+    return await cmd.run(opts, positionals, io);
+  } catch (e) {
+    if (e instanceof FilterError) {
+      reportError(io, e);
+      return e instanceof UsageError || e.code === 'ERR_IO' ? EXIT_USAGE : EXIT_REJECTED;
+    }
+    throw e;
+  }
+}

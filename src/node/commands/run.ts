@@ -1,0 +1,58 @@
+// `vfm run FILTER --packet HEX`: verify the filter, run it on one packet and print the
+// verdict: `accept VALUE`, `drop`, or `fault NAME (CODE) at pc N`.
+
+import { UsageError } from '../../diag/errors.js';
+import { FlowTable } from '../../vm/flow-table.js';
+import { Interpreter } from '../../vm/interpreter.js';
+import { formatResult, legacyInt } from '../../vm/result.js';
+import { parseHex } from '../../util/bytes.js';
+import { defineCommand } from '../command.js';
+import { readInput } from '../io.js';
+import { loadVerifiedFilter } from '../load-filter.js';
+import { EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
+import { requireOne } from './verify.js';
+
+export const runCommand = defineCommand({
+  name: 'run',
+  summary: 'run a filter on one packet and print accept VALUE, drop, or the fault',
+  usage: 'FILTER (--packet HEX | --packet-file FILE)',
+  options: {
+    packet: { type: 'string', short: 'p', arg: 'HEX', help: 'the packet as hex bytes (spaces and colons allowed)' },
+    'packet-file': { type: 'string', arg: 'FILE', help: 'read the raw packet bytes from FILE' },
+    legacy: { type: 'boolean', help: 'read .bin bytecode with the original 33-opcode numbering' },
+    limit: { type: 'string', arg: 'N', help: 'instruction limit per run (default 10000)' },
+    'flow-table': { type: 'string', arg: 'N', help: 'give the run a flow table of N slots (default: none)' },
+    'c-int': { type: 'boolean', help: 'also print the C original\'s int result (low 32 bits, signed)' },
+  },
+  details: 'Exit status: 0 when the filter accepted or dropped the packet, 1 on a fault or an invalid program, 2 on bad usage.',
+  async run(opts, positionals, io) {
+    const path = requireOne(positionals, 'run');
+    if ((opts.packet === undefined) === (opts['packet-file'] === undefined)) {
+      throw new UsageError('ERR_USAGE', "run needs exactly one of --packet HEX or --packet-file FILE; see 'vfm run --help'");
+    }
+    let packet: Uint8Array;
+    if (opts.packet !== undefined) {
+      const parsed = parseHex(opts.packet);
+      if (parsed === undefined) throw new UsageError('ERR_PACKET_HEX', `--packet: not hex bytes: '${opts.packet}'`);
+      packet = parsed;
+    } else {
+      packet = await readInput(io, opts['packet-file']!);
+    }
+    const insnLimit = parsePositiveInt(opts.limit, '--limit', 10000);
+    const tableSize = opts['flow-table'] === undefined ? undefined : parsePositiveInt(opts['flow-table'], '--flow-table', 0);
+    const program = await loadVerifiedFilter(io, path, { legacy: opts.legacy });
+    const vm = new Interpreter(program, { insnLimit, flowTable: tableSize === undefined ? undefined : new FlowTable(tableSize) });
+    const result = vm.run(packet);
+    io.stdout.write(formatResult(result) + (opts['c-int'] === true ? ` (C int ${legacyInt(result)})` : '') + '\n');
+    return result.kind === 'fault' ? EXIT_REJECTED : EXIT_OK;
+  },
+});
+
+/** A positive decimal integer option, or `fallback` when absent. */
+export function parsePositiveInt(text: string | undefined, name: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  if (!/^[0-9]+$/.test(text) || Number(text) < 1 || Number(text) > 2 ** 31) {
+    throw new UsageError('ERR_USAGE', `${name} takes a whole number from 1 to ${2 ** 31}, got '${text}'`);
+  }
+  return Number(text);
+}

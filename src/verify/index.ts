@@ -1,0 +1,2 @@
+export * from './verify.js';
+export * from './ranges.js';
