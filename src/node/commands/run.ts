@@ -3,7 +3,7 @@
 
 import { UsageError } from '../../diag/errors.js';
 import { FlowTable } from '../../vm/flow-table.js';
-import { Interpreter } from '../../vm/interpreter.js';
+import { createFilter } from '../../tiers/select.js';
 import { formatResult, legacyInt } from '../../vm/result.js';
 import { parseHex } from '../../util/bytes.js';
 import { defineCommand } from '../command.js';
@@ -41,7 +41,7 @@ export const runCommand = defineCommand({
     const insnLimit = parsePositiveInt(opts.limit, '--limit', 10000);
     const tableSize = opts['flow-table'] === undefined ? undefined : parsePositiveInt(opts['flow-table'], '--flow-table', 0);
     const program = await loadVerifiedFilter(io, path, { legacy: opts.legacy });
-    const vm = new Interpreter(program, { insnLimit, flowTable: tableSize === undefined ? undefined : new FlowTable(tableSize) });
+    const vm = createFilter(program, { insnLimit, flowTable: tableSize === undefined ? undefined : new FlowTable(tableSize) });
     const result = vm.run(packet);
     io.stdout.write(formatResult(result) + (opts['c-int'] === true ? ` (C int ${legacyInt(result)})` : '') + '\n');
     return result.kind === 'fault' ? EXIT_REJECTED : EXIT_OK;

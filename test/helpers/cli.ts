@@ -1,0 +1,42 @@
+// Run the CLI in-process with captured stdout/stderr and a real file system.
+
+import { readFile, writeFile } from 'node:fs/promises';
+import { main } from '../../src/node/cli.js';
+import type { CliIo } from '../../src/node/io.js';
+
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly stdoutBytes: Uint8Array;
+}
+
+export async function runCli(argv: string[], stdinData?: Uint8Array): Promise<CliRun> {
+  const out: Uint8Array[] = [];
+  const err: string[] = [];
+  const enc = new TextEncoder();
+  const io: CliIo = {
+    stdout: { write: (c) => void out.push(typeof c === 'string' ? enc.encode(c) : new Uint8Array(c)), isTTY: false },
+    stderr: { write: (c) => void err.push(typeof c === 'string' ? c : new TextDecoder().decode(c)), isTTY: false },
+    async readFile(path) {
+      if (path === '-') return stdinData ?? new Uint8Array(0);
+      return new Uint8Array(await readFile(path));
+    },
+    async writeFile(path, data) {
+      if (path === '-') out.push(new Uint8Array(data));
+      else await writeFile(path, data);
+    },
+    async *stdin() {
+      if (stdinData !== undefined) yield stdinData;
+    },
+  };
+  const code = await main(argv, io);
+  const total = out.reduce((n, c) => n + c.length, 0);
+  const stdoutBytes = new Uint8Array(total);
+  let at = 0;
+  for (const c of out) {
+    stdoutBytes.set(c, at);
+    at += c.length;
+  }
+  return { code, stdout: new TextDecoder().decode(stdoutBytes), stderr: err.join(''), stdoutBytes };
+}
