@@ -73,6 +73,8 @@ function transfer(insn: Insn, ins: readonly Range[]): Range[] {
     case 'ld64':
     case 'ldx64':
       return [UNKNOWN];
+    case 'ldx128':
+      return [UNKNOWN, UNKNOWN];
     case 'push':
       return [exact(insn.imm)];
     case 'dup':
@@ -122,6 +124,7 @@ function transfer(insn: Insn, ins: readonly Range[]): Range[] {
       return [BOOL];
     case 'parse':
     case 'len':
+    case 'hdr':
       return [U16];
     case 'ip_ver':
       return [range(0, 15)];

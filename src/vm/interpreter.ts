@@ -8,7 +8,7 @@ import { FAULT } from '../diag/codes.js';
 import { OP, type OpCode, assertNever } from '../isa/index.js';
 import type { VerifiedProgram } from '../verify/verify.js';
 import type { FlowTable } from './flow-table.js';
-import { HDR, OUT, hash5, hash6, ipv4ChecksumOk, ipv6ExtField, ipVersion, locateHeaders } from './packet-ops.js';
+import { HDR, OUT, headerField, hash5, hash6, ipv4ChecksumOk, ipv6ExtField, ipVersion, locateHeaders } from './packet-ops.js';
 import { REM, W, divmod64, mul64 } from './halves.js';
 import { DEFAULT_INSN_LIMIT, MAX_STACK } from './reference.js';
 import { ACCEPT, DROP, type RunResult, makeResult } from './result.js';
@@ -105,6 +105,7 @@ export class Interpreter {
     let i = 0;
     let sp = 0;
     let count = 0;
+    let parsed = false;
     for (;;) {
       if (++count > limit) return this.fault(FAULT.LIMIT, i);
       const op = ops[i] as OpCode;
@@ -167,6 +168,31 @@ export class Interpreter {
             sh[t] = (p[off] << 24) | (p[off + 1] << 16) | (p[off + 2] << 8) | p[off + 3];
             sl[t] = (p[off + 4] << 24) | (p[off + 5] << 16) | (p[off + 6] << 8) | p[off + 7];
           }
+          i++;
+          break;
+        }
+        case OP.hdr:
+          // Header facts are computed once per run, on first use.
+          if (!parsed) {
+            locateHeaders(p, len);
+            parsed = true;
+          }
+          sh[sp] = 0;
+          sl[sp] = headerField(args[i]);
+          sp++;
+          i++;
+          break;
+        case OP.ldx128: {
+          const t = sp - 1;
+          const off = sl[t] + args[i];
+          if (sh[t] !== 0 || off + 16 > len) return this.fault(FAULT.BOUNDS, i);
+          for (let k = 0; k < 4; k++) {
+            const o = off + 4 * k;
+            const word = (p[o] << 24) | (p[o + 1] << 16) | (p[o + 2] << 8) | p[o + 3];
+            if ((k & 1) === 0) sh[t + (k >> 1)] = word;
+            else sl[t + (k >> 1)] = word;
+          }
+          sp++;
           i++;
           break;
         }
@@ -368,7 +394,10 @@ export class Interpreter {
           i++;
           break;
         case OP.parse:
-          locateHeaders(p, len);
+          if (!parsed) {
+            locateHeaders(p, len);
+            parsed = true;
+          }
           sh[sp] = 0;
           sl[sp] = HDR.l4;
           sp++;

@@ -95,7 +95,38 @@ export const HDR = {
   l4: 0,
   /** IPv4 protocol or the IPv6 next header after extension headers; 0 if not IP. */
   l4Proto: 0,
+  /** VLAN id (low 12 bits of the TCI) of the outermost tag; 0 when untagged. */
+  vlanId: 0,
+  /** 1 when the IP packet is a fragment (IPv4 MF or offset set; an IPv6 fragment header), else 0. */
+  fragment: 0,
 };
+
+/** Selector values of the HDR opcode, in operand order. */
+export const HDR_FIELDS = ['l3', 'etherType', 'vlanTags', 'ipVersion', 'l4', 'l4Proto', 'vlanId', 'fragment'] as const;
+
+/** HDR n: the header fact with selector n after `locateHeaders`; 0 for an unknown selector. */
+export function headerField(selector: number): number {
+  switch (selector) {
+    case 0:
+      return HDR.l3;
+    case 1:
+      return HDR.etherType;
+    case 2:
+      return HDR.vlanTags;
+    case 3:
+      return HDR.ipVersion;
+    case 4:
+      return HDR.l4;
+    case 5:
+      return HDR.l4Proto;
+    case 6:
+      return HDR.vlanId;
+    case 7:
+      return HDR.fragment;
+    default:
+      return 0;
+  }
+}
 
 const IPV6_EXT_HEADERS = new Set([0, 43, 44, 51, 60, 135]);
 
@@ -117,10 +148,13 @@ export function locateHeaders(p: Uint8Array, len: number): void {
   HDR.ipVersion = 0;
   HDR.l4 = 0;
   HDR.l4Proto = 0;
+  HDR.vlanId = 0;
+  HDR.fragment = 0;
   if (len < 14) return;
   let off = 12;
   let type = (p[12] << 8) | p[13];
   while (VLAN_TPIDS.has(type) && off + 6 <= len) {
+    if (HDR.vlanTags === 0) HDR.vlanId = ((p[off + 2] << 8) | p[off + 3]) & 0x0fff;
     off += 4;
     type = (p[off] << 8) | p[off + 1];
     HDR.vlanTags++;
@@ -135,7 +169,9 @@ export function locateHeaders(p: Uint8Array, len: number): void {
     if (ihlBytes < 20 || l3 + ihlBytes > len) return;
     HDR.ipVersion = 4;
     HDR.l4Proto = p[l3 + 9];
-    const fragOffset = ((p[l3 + 6] << 8) | p[l3 + 7]) & 0x1fff;
+    const fragWord = (p[l3 + 6] << 8) | p[l3 + 7];
+    const fragOffset = fragWord & 0x1fff;
+    if ((fragWord & 0x3fff) !== 0) HDR.fragment = 1;
     // A non-first fragment carries no transport header; the end of the packet holds none either.
     if (fragOffset === 0 && l3 + ihlBytes < len) HDR.l4 = l3 + ihlBytes;
   } else if (type === 0x86dd) {
@@ -147,7 +183,10 @@ export function locateHeaders(p: Uint8Array, len: number): void {
     while (IPV6_EXT_HEADERS.has(next) && at + 8 <= len) {
       const extLen = ipv6ExtLength(next, p[at + 1]);
       if (at + extLen > len) break;
-      if (next === 44 && (((p[at + 2] << 8) | p[at + 3]) & 0xfff8) !== 0) firstFragment = false;
+      if (next === 44) {
+        HDR.fragment = 1;
+        if ((((p[at + 2] << 8) | p[at + 3]) & 0xfff8) !== 0) firstFragment = false;
+      }
       next = p[at];
       at += extLen;
     }

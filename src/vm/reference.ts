@@ -9,7 +9,7 @@ import { decodeAt, type Insn } from '../bytecode/decode.js';
 import { U64_MAX } from '../util/u64.js';
 import { readBigBE } from '../util/bytes.js';
 import type { FlowTable } from './flow-table.js';
-import { HDR, OUT, hash5, hash6, ipv4ChecksumOk, ipv6ExtField, ipVersion, locateHeaders } from './packet-ops.js';
+import { HDR, OUT, headerField, hash5, hash6, ipv4ChecksumOk, ipv6ExtField, ipVersion, locateHeaders } from './packet-ops.js';
 import { toBigInt } from './halves.js';
 import { type RunResult, makeResult } from './result.js';
 
@@ -201,6 +201,14 @@ export const HANDLERS = {
   ldx32: loadIndirect(4),
   ldx64: loadIndirect(8),
   len: (m) => push(m, BigInt(m.packet.length)),
+  hdr: (m, insn) => {
+    locateHeaders(m.packet, m.packet.length);
+    push(m, BigInt(headerField(insn.arg)));
+  },
+  ldx128: (m, insn) => {
+    const base = pop(m);
+    push128(m, load(m, base + BigInt(insn.arg), 16));
+  },
 } satisfies Record<OpName, Handler>;
 
 const HANDLER_BY_CODE: Handler[] = [];
