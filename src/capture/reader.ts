@@ -22,6 +22,8 @@ export interface CaptureReaderOptions {
   onWarning?(message: string): void;
   /** Format to read; 'auto' (default) detects it from the first bytes. */
   format?: CaptureFormat | 'auto';
+  /** Stop after delivering this many packets (default: no limit). */
+  maxPackets?: number;
 }
 
 export class CaptureReader implements UnitSink {
@@ -44,8 +46,10 @@ export class CaptureReader implements UnitSink {
   private isEnded = false;
   private hasWarned = false;
   private readonly presenter = new LinkPresenter();
+  private readonly maxPackets: number;
 
   constructor(private readonly options: CaptureReaderOptions) {
+    this.maxPackets = options.maxPackets ?? Infinity;
     const format = options.format ?? 'auto';
     if (format !== 'auto') this.useFormat(format);
   }
@@ -117,6 +121,7 @@ export class CaptureReader implements UnitSink {
     }
     p.index = ++this.packets;
     this.options.onPacket(p);
+    if (this.packets >= this.maxPackets) this.isStopped = true;
   }
 
   meta(bytes: Uint8Array, start: number, length: number, kind: MetaKind, byteOffset: number): void {
