@@ -1,0 +1,68 @@
+// The tcpdump capture corpus: every file is read to the end or stops with a CaptureError, and
+// where capinfos could read a file (MANIFEST.tsv packets column is not '?') our packet count
+// equals its count. When capinfos is installed, a live cross-check on a sample of files.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CORPUS_DIR } from '../helpers/paths.js';
+import { readAll } from '../helpers/capture.js';
+
+const MANIFEST = join(CORPUS_DIR, 'MANIFEST.tsv');
+
+interface Entry {
+  readonly file: string;
+  readonly format: string;
+  readonly packets: number | undefined;
+}
+
+function manifest(): Entry[] {
+  const [, ...rows] = readFileSync(MANIFEST, 'utf8').trim().split('\n');
+  return rows.map((row) => {
+    const [file, format, , packets] = row.split('\t');
+    return { file, format, packets: packets === '?' ? undefined : Number(packets) };
+  });
+}
+
+function hasTool(name: string): boolean {
+  try {
+    execFileSync(name, ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+test('corpus: every capture is read to the end or stops with a CaptureError; counts match capinfos', { skip: !existsSync(MANIFEST) && 'corpus not present' }, () => {
+  const entries = manifest();
+  assert.ok(entries.length > 600, `MANIFEST lists ${entries.length} files`);
+  const mismatches: string[] = [];
+  let withCount = 0;
+  for (const e of entries) {
+    const bytes = new Uint8Array(readFileSync(join(CORPUS_DIR, e.file)));
+    // Chunks of an odd size so records straddle chunk boundaries.
+    const r = readAll(bytes, 4093);
+    const format = e.format === 'pcap-ns' ? 'pcap' : e.format;
+    if (r.error === undefined) assert.equal(r.reader.format, format, e.file);
+    if (e.packets !== undefined) {
+      withCount++;
+      if (r.packets.length !== e.packets) mismatches.push(`${e.file}: ${r.packets.length} packets, capinfos ${e.packets}${r.error ? ` (${r.error.message})` : ''}`);
+    }
+  }
+  assert.ok(withCount > 590);
+  assert.deepEqual(mismatches, []);
+});
+
+test('corpus: live cross-check of packet counts against capinfos', { skip: (!existsSync(MANIFEST) && 'corpus not present') || (!hasTool('capinfos') && 'capinfos not installed') }, () => {
+  const entries = manifest().filter((e) => e.packets !== undefined);
+  // Every 20th file: a spread of formats and link types, fast enough for every run.
+  for (const e of entries.filter((_, k) => k % 20 === 0)) {
+    const path = join(CORPUS_DIR, e.file);
+    const out = execFileSync('capinfos', ['-c', '-M', '-T', '-r', path], { encoding: 'utf8' });
+    const theirs = Number(out.trim().split('\t').pop());
+    const ours = readAll(new Uint8Array(readFileSync(path))).packets.length;
+    assert.equal(ours, theirs, e.file);
+  }
+});
