@@ -19,10 +19,15 @@ export function acceptAllFilter(): Uint8Array {
 
 /** Accept IPv4 (EtherType 0x0800 at offset 12), drop the rest. */
 export function ipv4Filter(): Uint8Array {
+  return etherTypeFilter(0x0800);
+}
+
+/** Accept frames whose EtherType (offset 12) is `etherType`, drop the rest. */
+export function etherTypeFilter(etherType: number): Uint8Array {
   const b = new ProgramBuilder();
   const yes = b.newLabel('yes');
   b.emit('ld16', 12);
-  b.emitImm('push', 0x0800n);
+  b.emitImm('push', BigInt(etherType));
   b.emitJump('jeq', yes);
   b.emitImm('push', 0n);
   b.emit('ret');
