@@ -115,6 +115,7 @@ export const testCommand = defineCommand({
       }
     };
 
+    text.flush();
     const startedMs = performance.now();
     const { reader, error } = await streamCapture(
       io,
