@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS_DIR } from '../helpers/paths.js';
-import { etherTypeFilter, readAll } from '../helpers/capture.js';
+import { hasTool, etherTypeFilter, readAll } from '../helpers/capture.js';
 import { verifyProgram } from '../../src/verify/verify.js';
 import { Interpreter } from '../../src/vm/interpreter.js';
 
@@ -29,14 +29,6 @@ function manifest(): Entry[] {
   });
 }
 
-function hasTool(name: string): boolean {
-  try {
-    execFileSync(name, ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 test('corpus: every capture is read to the end or stops with a CaptureError; counts match capinfos', { skip: !existsSync(MANIFEST) && 'corpus not present' }, () => {
   const entries = manifest();

@@ -10,16 +10,8 @@ import { join } from 'node:path';
 import { CaptureReader } from '../../src/capture/reader.js';
 import { PassThroughWriter } from '../../src/capture/writer.js';
 import { EXAMPLES_DIR } from '../helpers/paths.js';
-import { concat, readAll, seededRandom, tempDir, writePcap, writePcapng, type TestPacket } from '../helpers/capture.js';
+import { hasTool, concat, readAll, seededRandom, tempDir, writePcap, writePcapng, type TestPacket } from '../helpers/capture.js';
 
-function hasTool(name: string): boolean {
-  try {
-    execFileSync(name, ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 const HAS_TCPDUMP = hasTool('tcpdump');
 const HAS_TSHARK = hasTool('tshark');
 const HAS_EDITCAP = hasTool('editcap');

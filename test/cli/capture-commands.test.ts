@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { EXAMPLES_DIR } from '../helpers/paths.js';
-import { acceptAllFilter, byteAtFilter, ipv4Filter, readAll, tempDir, writePcap } from '../helpers/capture.js';
+import { hasTool, acceptAllFilter, byteAtFilter, ipv4Filter, readAll, tempDir, writePcap } from '../helpers/capture.js';
 
 const SAMPLE = join(EXAMPLES_DIR, 'sample.pcap');
 const t = tempDir();
@@ -229,7 +229,7 @@ test('vfm filter on Linux cooked captures writes the original SLL bytes, not the
   assert.deepEqual(out.packets[0].stored, sll);
 });
 
-test('a real pipe: tcpdump -w - | vfm filter F - | tcpdump -r -', { skip: !hasTcpdump() && 'tcpdump not installed' }, () => {
+test('a real pipe: tcpdump -w - | vfm filter F - | tcpdump -r -', { skip: !hasTool('tcpdump') && 'tcpdump not installed' }, () => {
   const vfm = join(EXAMPLES_DIR, '..', 'bin', 'vfm.js');
   const out = execFileSync('sh', ['-c', `tcpdump -r "$1" -w - 2>/dev/null | node "$2" filter "$3" - | tcpdump --count -r - 2>/dev/null`, 'sh', SAMPLE, vfm, IPV4], {
     encoding: 'utf8',
@@ -245,11 +245,3 @@ test('a real pipe: tcpdump -w - | vfm filter F - | tcpdump -r -', { skip: !hasTc
   assert.match(count, new RegExp(`^${60 * packets.length} packets`, 'm'));
 });
 
-function hasTcpdump(): boolean {
-  try {
-    execFileSync('tcpdump', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,6 +1,7 @@
 // Helpers for capture tests: small filters built with ProgramBuilder, captures written with
 // our writers into memory, a seeded PRNG, and a whole-capture reader that copies packets.
 
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -164,4 +165,14 @@ export function tempDir(): { dir: string; file(name: string, bytes: Uint8Array |
 /** A minimal Ethernet frame: zero MACs, EtherType, then `payload`. */
 export function etherFrame(etherType: number, payload: readonly number[]): Uint8Array {
   return Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, etherType >> 8, etherType & 0xff, ...payload]);
+}
+
+/** True when the command-line tool `name` runs (`name --version`). */
+export function hasTool(name: string): boolean {
+  try {
+    execFileSync(name, ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
