@@ -77,6 +77,7 @@ export const ERROR_CODES = {
   ERR_ASM_TOO_LARGE: 'the program is larger than 65536 bytes',
   // command line and files
   ERR_USAGE: 'bad command-line arguments',
+  ERR_TIER_UNAVAILABLE: 'the requested execution tier cannot run in this process',
   ERR_IO: 'a file could not be read or written',
   ERR_PACKET_HEX: 'a malformed hex packet',
   ERR_PKT_FORMAT: 'a malformed .pkt packet file',

@@ -1,0 +1,49 @@
+// The js tier at run time: the generated `run(p, b, len)` bound to this filter (it writes
+// valueHi/valueLo/faultPc here) and to its flow table. Batches call it with offsets into one
+// buffer, so no per-packet view is created.
+
+import type { VerifiedProgram } from '../../verify/verify.js';
+import type { FlowTable } from '../../vm/flow-table.js';
+import { toBigInt } from '../../vm/halves.js';
+import { type RunResult, makeResult } from '../../vm/result.js';
+import { type PacketFilter, checkBatch } from '../filter.js';
+
+/** The factory produced by `new Function` from `generateJs` output, applied to the helpers. */
+export type JsBinder = (st: JsFilter, ft: FlowTable | undefined, pcs: Int32Array) => (p: Uint8Array, b: number, len: number) => number;
+
+export interface JsCode {
+  readonly bind: JsBinder;
+  readonly pcs: Int32Array;
+  readonly source: string;
+}
+
+export class JsFilter implements PacketFilter {
+  readonly tier = 'js' as const;
+  readonly program: VerifiedProgram;
+  readonly flowTable: FlowTable | undefined;
+  valueHi = 0;
+  valueLo = 0;
+  faultPc = 0;
+  private readonly fn: (p: Uint8Array, b: number, len: number) => number;
+
+  constructor(code: JsCode, program: VerifiedProgram, flowTable: FlowTable | undefined) {
+    this.program = program;
+    this.flowTable = flowTable;
+    this.fn = code.bind(this, flowTable, code.pcs);
+  }
+
+  exec(p: Uint8Array): number {
+    return this.fn(p, 0, p.length);
+  }
+
+  run(packet: Uint8Array): RunResult {
+    const status = this.exec(packet);
+    return makeResult(status, toBigInt(this.valueHi, this.valueLo), this.faultPc);
+  }
+
+  runBatch(buffer: Uint8Array, offsets: Uint32Array, lengths: Uint32Array, count: number, verdictsOut: Int32Array): void {
+    checkBatch(buffer, offsets, lengths, count, verdictsOut);
+    const fn = this.fn;
+    for (let k = 0; k < count; k++) verdictsOut[k] = fn(buffer, offsets[k], lengths[k]);
+  }
+}
