@@ -4,6 +4,7 @@
 export * from './isa/index.js';
 export * from './diag/index.js';
 export * from './bytecode/index.js';
+export * from './asm/index.js';
 export * from './verify/index.js';
 export * from './vm/index.js';
 export { parseIpv4, parseIpv6, formatIpv4, formatIpv6 } from './util/inet.js';

@@ -1,0 +1,3 @@
+export { assemble, type AsmOptions, type AsmResult } from './assemble.js';
+export { disassemble, type DisasmOptions } from './disassemble.js';
+export { parseAsmNumber } from './number.js';
