@@ -132,7 +132,11 @@ class Assembler {
         return;
       }
       case 'number': {
-        const why = this.lastOnLine !== undefined ? `${this.lastOnLine.name} takes no operand` : 'a number must follow an instruction on the same line';
+        const last = this.lastOnLine;
+        const why =
+          last === undefined
+            ? 'a number must follow an instruction on the same line'
+            : `${last.name} takes ${last.format === 'none' ? 'no operand' : 'a single operand'}`;
         this.error('ERR_ASM_TOKEN', `unexpected number '${t.text}': ${why}`, t.span);
         return;
       }
