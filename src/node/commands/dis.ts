@@ -22,6 +22,7 @@ export const disCommand = defineCommand({
     compat: { type: 'boolean', help: 'print exactly what the C vfm-dis prints (does not re-assemble)' },
     output: { type: 'string', short: 'o', arg: 'OUT', help: 'write to OUT instead of standard output' },
   },
+  details: 'IN.bin may be - for standard input. Exit status: 0 written, 1 unreadable program (empty, too large, bad legacy code), 2 bad usage.',
   async run(opts, positionals, io) {
     if (positionals.length < 1 || positionals.length > 2 || (positionals.length === 2 && opts.output !== undefined)) {
       throw new UsageError('ERR_USAGE', "dis takes IN.bin and an optional output file (or -o OUT); see 'vfm dis --help'");
