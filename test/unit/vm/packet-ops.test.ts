@@ -78,3 +78,12 @@ test('HDR and PARSE in one program agree and see the same packet', () => {
   const bytes = program('parse', ['hdr', 4], 'eq', 'ret');
   for (const p of [plainTcp, withOptions, tagged, v6ext, v6frag, arp, fragmentLater]) assert.equal(value(bytes, p), 1);
 });
+
+test('PARSE walks at most 8 IPv6 extension headers; with more there is no transport header', () => {
+  const opt = { type: 60, body: [1, 4, 0, 0, 0, 0] };
+  const eight = ether(0x86dd, ipv6(6, tcp(1, 2, 0x02), new Array(8).fill(opt)));
+  const nine = ether(0x86dd, ipv6(6, tcp(1, 2, 0x02), new Array(9).fill(opt)));
+  assert.equal(value(parse, eight), 14 + 40 + 8 * 8);
+  assert.equal(value(parse, nine), 0);
+  assert.equal(value(hdr(5), nine), 60, 'the protocol is where the walk stopped');
+});
