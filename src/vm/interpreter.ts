@@ -86,16 +86,20 @@ export class Interpreter {
   }
 
   /** Run one packet and return a result object (allocates; use `exec` on hot paths). */
-  run(packet: Uint8Array): RunResult {
-    const status = this.exec(packet);
+  run(packet: Uint8Array, timestampNs = 0n): RunResult {
+    const ts = BigInt.asUintN(64, timestampNs);
+    const status = this.exec(packet, Number(ts >> 32n), Number(ts & 0xffffffffn));
     return makeResult(status, toBigInt(this.valueHi, this.valueLo), this.faultPc);
   }
 
   /**
    * Run one packet.
+   * @param p the packet bytes
+   * @param tsHi high 32 bits of the capture timestamp in ns since the Unix epoch (for TSTAMP)
+   * @param tsLo low 32 bits of the timestamp
    * @returns 1 accept, 0 drop, or a negative fault code (then `faultPc` says where)
    */
-  exec(p: Uint8Array): number {
+  exec(p: Uint8Array, tsHi = 0, tsLo = 0): number {
     const ops = this.ops;
     const args = this.args;
     const sh = this.sh;
@@ -196,6 +200,12 @@ export class Interpreter {
           i++;
           break;
         }
+        case OP.tstamp:
+          sh[sp] = tsHi;
+          sl[sp] = tsLo;
+          sp++;
+          i++;
+          break;
         case OP.len:
           sh[sp] = 0;
           sl[sp] = len;

@@ -4,7 +4,7 @@
 //   ; free text
 //   -- hex            the program bytes (current numbering); `;` comments allowed
 //   -- verify         `ok`, or `ERR_CODE pc N` (then runs use the reference on unverified bytes)
-//   -- options        `flow-table N`, `limit N` (optional)
+//   -- options        `flow-table N`, `limit N`, `timestamp NS` (optional)
 //   -- runs           `PACKET: RESULT` lines; PACKET is a name from packets.ts or `hex:...`;
 //                     RESULT is `accept V`, `drop` or `fault NAME pc N`
 //
@@ -31,6 +31,8 @@ export interface VmVector {
   readonly verifyError: { readonly code: string; readonly pc: number } | undefined;
   readonly flowTableSize: number | undefined;
   readonly insnLimit: number | undefined;
+  /** Capture timestamp given to every run (ns since the epoch), default 0. */
+  readonly timestampNs: bigint;
   readonly runs: readonly VmRun[];
 }
 
@@ -71,10 +73,12 @@ export function parseVmVector(name: string, text: string): VmVector {
   }
   let flowTableSize: number | undefined;
   let insnLimit: number | undefined;
+  let timestampNs = 0n;
   for (const line of s.get('options') ?? []) {
     const [key, value] = line.split(/\s+/);
     if (key === 'flow-table') flowTableSize = Number(value);
     else if (key === 'limit') insnLimit = Number(value);
+    else if (key === 'timestamp') timestampNs = BigInt(value);
     else throw new Error(`${name}: unknown option '${key}'`);
   }
   const runs: VmRun[] = [];
@@ -86,7 +90,7 @@ export function parseVmVector(name: string, text: string): VmVector {
     if (packet === undefined) throw new Error(`${name}: unknown packet '${packetName}'`);
     runs.push({ packetName, packet, expected: m[2].trim() });
   }
-  return { name, bytes, verifyError, flowTableSize, insnLimit, runs };
+  return { name, bytes, verifyError, flowTableSize, insnLimit, timestampNs, runs };
 }
 
 /** Every vector under test/vectors/vm, sorted by file name. */
