@@ -8,7 +8,7 @@ import { runReference } from '../../../src/vm/reference.js';
 import { Interpreter } from '../../../src/vm/interpreter.js';
 import { resultText } from '../../helpers/vm-vectors.js';
 import { program } from '../../helpers/build.js';
-import { ether, icmp, ipv4, ipv6, tcp, udp } from '../../helpers/frames.js';
+import { ether, icmp, ipv4, ipv6, tcp, udp } from '../../../src/packet/craft.js';
 
 function value(bytes: Uint8Array, packet: Uint8Array): number {
   const ref = runReference(bytes, packet);

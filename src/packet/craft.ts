@@ -1,5 +1,6 @@
-// Building test frames byte by byte: Ethernet (with optional 802.1Q tags), IPv4 (options,
-// fragments, correct header checksum), IPv6 (extension headers), TCP, UDP, ICMP.
+// Crafting packets byte by byte, for tests, examples, benchmarks and capture generators:
+// Ethernet (with optional 802.1Q tags), IPv4 (options, fragments, correct header checksum),
+// IPv6 (extension headers), TCP, UDP, ICMP. Browser-safe; every function returns a new array.
 
 export function concat(...parts: (Uint8Array | number[])[]): Uint8Array {
   const total = parts.reduce((n, p) => n + p.length, 0);
