@@ -18,15 +18,18 @@ export interface PacketFilter {
   readonly flowTable: FlowTable | undefined;
   /**
    * Run one packet.
+   * @param tsHi high 32 bits of the packet's capture timestamp in ns since the Unix epoch (TSTAMP)
+   * @param tsLo low 32 bits of the timestamp
    * @returns 1 accept, 0 drop, or a negative fault code (then `faultPc` says where)
    */
-  exec(packet: Uint8Array): number;
+  exec(packet: Uint8Array, tsHi?: number, tsLo?: number): number;
   /** Halves of the value returned by the last run that accepted or dropped. */
   readonly valueHi: number;
   readonly valueLo: number;
   /** pc of the instruction that faulted in the last run. */
   readonly faultPc: number;
-  run(packet: Uint8Array): RunResult;
+  /** Run one packet (allocates a result; for tests and one-off runs). */
+  run(packet: Uint8Array, timestampNs?: bigint): RunResult;
 }
 
 export interface FilterOptions extends MachineOptions {
