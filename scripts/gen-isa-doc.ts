@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FIRST_EXTENSION_CODE, OPCODES, type OperandFormat, type OpSpec, insnSize, mnemonic } from '../src/isa/index.js';
-import { HDR_FIELDS } from '../src/vm/packet-ops.js';
+import { HDR_FIELDS, MAX_IPV6_EXT_HEADERS } from '../src/vm/packet-ops.js';
 
 /** Where the generated file lives, relative to this script in dist/scripts/. */
 export const ISA_DOC_URL = new URL('../../docs/isa.md', import.meta.url);
@@ -89,7 +89,7 @@ ${ext.map(row).join('\n')}
 **Indirect loads.** LDX8, LDX16, LDX32, LDX64 and LDX128 pop a base offset and read at
 base + off (the u16 operand), big-endian, bounds-checked like LD8..LD128. Together with PARSE or
 HDR they read headers whose position varies: after VLAN tags, IPv4 options or IPv6 extension
-headers. LEN pushes the packet length.
+headers. LEN pushes the packet length, TSTAMP the packet's capture timestamp.
 
 **HDR n** walks the Ethernet header, VLAN tags and the IP header (IPv4 IHL, IPv6 extension
 headers) and pushes one fact; a selector outside this table pushes 0:
@@ -107,8 +107,9 @@ walk of HDR:
   ones'-complement checksum is correct, else 0.
 * **PARSE** pushes the byte offset of the transport header: after VLAN tags, the IPv4 header
   (IHL-aware) or the IPv6 header and its extension headers (hop-by-hop, routing, fragment,
-  AH, destination options, mobility). It pushes 0 when there is none: not IP, a truncated header,
-  a non-first fragment, IPv6 "no next header", or no bytes after the network header.
+  AH, destination options, mobility; at most ${MAX_IPV6_EXT_HEADERS} of them). It pushes 0 when there is none: not IP, a
+  truncated header, a non-first fragment, more than ${MAX_IPV6_EXT_HEADERS} extension headers, IPv6 "no next header", or no
+  bytes after the network header.
 `;
 }
 

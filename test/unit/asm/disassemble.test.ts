@@ -5,8 +5,9 @@ import { assemble } from '../../../src/asm/assemble.js';
 import { type DisasmOptions, disassemble } from '../../../src/asm/disassemble.js';
 import { OPCODES, OPERAND_BYTES } from '../../../src/isa/index.js';
 import { parseHex } from '../../../src/util/bytes.js';
+import { testSeed } from '../../helpers/seed.js';
 
-const SEED = Number(process.env.VFM_SEED ?? 20261124);
+const SEED = testSeed('asm round trip');
 const hex = (s: string): Uint8Array => parseHex(s)!;
 
 test('plain output: labels at jump targets, C number formats, IPv6 text, .byte for the rest', () => {

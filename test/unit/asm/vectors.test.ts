@@ -12,31 +12,18 @@ import { verifyProgram } from '../../../src/verify/verify.js';
 import { runReference } from '../../../src/vm/reference.js';
 import { formatResult } from '../../../src/vm/result.js';
 import { EXAMPLES_DIR, VECTORS_DIR } from '../../helpers/paths.js';
+import { A, D, D512, S, S22, S443, S4 as ACK, T, U, V6 } from '../../helpers/packets.js';
 
 const ASM_DIR = join(VECTORS_DIR, 'asm');
 const sources = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.vfm')).sort();
 const assembleFile = (path: string, compat = false): Uint8Array => assemble(readFileSync(path, 'utf8'), path, { compat }).bytes;
 
-/** Spec section 9 packets: 74 bytes of zeros with the listed bytes set. */
-function packet(set: Record<number, number[]>, length = 74): Uint8Array {
-  const p = new Uint8Array(length);
-  for (const [at, bytes] of Object.entries(set)) p.set(bytes, Number(at));
-  return p;
-}
-const SYN = { 12: [0x08, 0x00], 14: [0x45], 23: [6], 26: [192, 168, 1, 100], 30: [10, 0, 0, 1], 34: [0x04, 0xd2, 0x00, 0x50], 47: [0x02] };
-const S = packet(SYN);
-const withPort = (port: number) => packet({ ...SYN, 36: [port >> 8, port & 0xff] });
-const U = packet({ ...SYN, 23: [17], 47: [0] });
-const D = packet({ ...SYN, 23: [17], 47: [0], 34: [0x00, 0x35], 16: [0x02, 0x58] });
-const D512 = packet({ ...SYN, 23: [17], 47: [0], 34: [0x00, 0x35], 16: [0x02, 0x00] });
-const A = packet({ ...SYN, 12: [0x08, 0x06] });
-const ACK = packet({ ...SYN, 47: [0x10] });
-const SYNACK = packet({ ...SYN, 47: [0x12] });
-const T = new Uint8Array(10);
-const ADDR1 = [0x20, 0x01, 0x0d, 0xb8, ...new Array(11).fill(0), 1];
-const ADDR2 = [0x20, 0x01, 0x0d, 0xb8, ...new Array(11).fill(0), 2];
-const V6 = packet({ 12: [0x86, 0xdd], 14: [0x60], 19: [0x14], 20: [6], 21: [0x40], 22: ADDR1, 38: ADDR2, 54: [0x04, 0xd2, 0x00, 0x50], 67: [0x02] });
-const V6_OTHER = packet({ 12: [0x86, 0xdd], 14: [0x60], 22: ADDR2, 38: ADDR1 });
+const SYNACK = S.slice();
+SYNACK[47] = 0x12;
+/** V6 with the two addresses exchanged: sent to 2001:db8::1. */
+const V6_OTHER = V6.slice();
+V6_OTHER.set(V6.subarray(38, 54), 22);
+V6_OTHER.set(V6.subarray(22, 38), 38);
 
 const run = (bytes: Uint8Array, p: Uint8Array): string => formatResult(runReference(bytes, p));
 
@@ -58,8 +45,8 @@ test('the original tcp_port_filter is rejected: depths 1 and 0 merge at accept (
   );
   // Run unverified on the reference machine, it still filters as the spec says.
   assert.equal(run(bytes, S), 'accept 1');
-  assert.equal(run(bytes, withPort(443)), 'accept 1');
-  assert.equal(run(bytes, withPort(22)), 'drop');
+  assert.equal(run(bytes, S443), 'accept 1');
+  assert.equal(run(bytes, S22), 'drop');
 });
 
 test('the other C project programs verify and give the spec results', () => {
@@ -99,7 +86,7 @@ test('examples/: each verifies and filters as its comment says', () => {
   const syn = load('tcp_syn_filter.vfm');
   assert.deepEqual([S, ACK, SYNACK, U, A].map((p) => run(syn, p)), ['accept 1', 'drop', 'drop', 'drop', 'drop']);
   const port = load('tcp_port_filter.vfm');
-  assert.deepEqual([S, withPort(443), withPort(22), U, A].map((p) => run(port, p)), ['accept 1', 'accept 1', 'drop', 'drop', 'drop']);
+  assert.deepEqual([S, S443, S22, U, A].map((p) => run(port, p)), ['accept 1', 'accept 1', 'drop', 'drop', 'drop']);
   const v6 = load('ipv6_filter.vfm');
   assert.deepEqual([V6, V6_OTHER, S].map((p) => run(v6, p)), ['accept 1', 'drop', 'drop']);
 });
