@@ -16,19 +16,23 @@ export interface PacketFilter {
   readonly flowTable: FlowTable | undefined;
   /**
    * Run one packet.
+   * @param tsHi high 32 bits of the packet's capture timestamp in ns since the Unix epoch (TSTAMP)
+   * @param tsLo low 32 bits of the timestamp
    * @returns 1 accept, 0 drop, or a negative fault code (then `faultPc` says where)
    */
-  exec(packet: Uint8Array): number;
+  exec(packet: Uint8Array, tsHi?: number, tsLo?: number): number;
   /** Halves of the value returned by the last run that accepted or dropped. */
   readonly valueHi: number;
   readonly valueLo: number;
   /** pc of the instruction that faulted in the last run. */
   readonly faultPc: number;
-  run(packet: Uint8Array): RunResult;
+  /** Run one packet (allocates a result; for tests and one-off runs). */
+  run(packet: Uint8Array, timestampNs?: bigint): RunResult;
   /**
    * Run `count` packets stored in `buffer`: packet k is `lengths[k]` bytes at `offsets[k]`.
    * Writes each status (1, 0 or a negative fault code) to `verdictsOut[k]`. Afterwards
-   * valueHi/valueLo/faultPc describe the last packet. On the wasm tier, arrays that already
+   * valueHi/valueLo/faultPc describe the last packet. TSTAMP reads 0 in batches (capture
+   * timestamps are per packet; use exec for filters that need them). On the wasm tier, arrays that already
    * live in the module memory (see WasmFilter.reserveBatch) are used without a copy.
    * @throws {RangeError} when a packet lies outside `buffer` or an array is too short
    */
@@ -53,7 +57,7 @@ export function checkBatch(buffer: Uint8Array, offsets: Uint32Array, lengths: Ui
 
 /** runBatch for tiers that take packets as Uint8Array views (one subarray per packet). */
 export function runBatchViaExec(
-  filter: Pick<PacketFilter, 'exec'>,
+  filter: { exec(packet: Uint8Array): number },
   buffer: Uint8Array,
   offsets: Uint32Array,
   lengths: Uint32Array,
@@ -62,4 +66,10 @@ export function runBatchViaExec(
 ): void {
   checkBatch(buffer, offsets, lengths, count, verdictsOut);
   for (let k = 0; k < count; k++) verdictsOut[k] = filter.exec(buffer.subarray(offsets[k], offsets[k] + lengths[k]));
+}
+
+/** Split a run() timestamp into the halves exec() takes. */
+export function timestampHalves(timestampNs: bigint): [number, number] {
+  const ts = BigInt.asUintN(64, timestampNs);
+  return [Number(ts >> 32n), Number(ts & 0xffffffffn)];
 }

@@ -14,6 +14,8 @@ import { ProgramGenerator, Rng, randomPacket } from './generator.js';
 export interface DiffCase {
   readonly bytes: Uint8Array;
   readonly packets: readonly Uint8Array[];
+  /** Capture timestamp of each packet (ns), for TSTAMP. */
+  readonly timestamps: readonly bigint[];
   readonly insnLimit: number;
   readonly tableSize: number | undefined;
 }
@@ -38,9 +40,10 @@ export function checkCase(c: DiffCase, tiers: readonly TierName[]): string | und
   const filters = tiers.map((tier) => createFilter(program, { tier, insnLimit: c.insnLimit, flowTable: table() }));
   for (let k = 0; k < c.packets.length; k++) {
     const p = c.packets[k];
-    const expected = runReference(c.bytes, p, { insnLimit: c.insnLimit, flowTable: refTable });
+    const ts = c.timestamps[k];
+    const expected = runReference(c.bytes, p, { insnLimit: c.insnLimit, flowTable: refTable, timestampNs: ts });
     for (const f of filters) {
-      const status = f.exec(p);
+      const status = f.exec(p, Number(ts >> 32n), Number(ts & 0xffffffffn));
       const got = resultOf(f, status);
       if (describe(got) !== describe(expected)) {
         return `tier ${f.tier}: packet ${k} (${toHex(p)}): got ${describe(got)}, reference ${describe(expected)}`;
@@ -74,7 +77,8 @@ export function checkCase(c: DiffCase, tiers: readonly TierName[]): string | und
       const verdicts = new Int32Array(c.packets.length);
       f.runBatch(buffer, offsets, lengths, c.packets.length, verdicts);
       for (let k = 0; k < c.packets.length; k++) {
-        const single = f.exec(c.packets[k]);
+        // Batches run with timestamp 0.
+        const single = f.exec(c.packets[k], 0, 0);
         if (verdicts[k] !== single) return `tier ${f.tier}: batch verdict ${verdicts[k]} for packet ${k}, single run ${single}`;
       }
     }
@@ -89,10 +93,11 @@ export function makeCase(seed: number, corpus: readonly Uint8Array[]): DiffCase 
   const packets: Uint8Array[] = [];
   const n = 3 + rng.int(6);
   for (let k = 0; k < n; k++) packets.push(corpus.length > 0 && rng.chance(0.3) ? rng.pick(corpus) : randomPacket(rng));
+  const timestamps = packets.map(() => (rng.chance(0.5) ? rng.u64() : rng.pick([0n, 2n ** 32n - 1n, 2n ** 63n, 2n ** 64n - 1n])));
   const hasLoops = verifyProgram(bytes).hasBackwardJumps;
   const insnLimit = rng.chance(0.2) ? rng.pick([0, 1, 2, 5, 9, 33]) : hasLoops ? rng.pick([100, 257, 1000]) : 10000;
   const tableSize = rng.chance(0.4) ? rng.pick([1, 2, 8, 64]) : undefined;
-  return { bytes, packets, insnLimit, tableSize };
+  return { bytes, packets, timestamps, insnLimit, tableSize };
 }
 
 /** Check seeds start..start+count-1; returns the first failure with its seed. */

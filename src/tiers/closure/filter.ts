@@ -11,7 +11,7 @@ import type { FlowTable } from '../../vm/flow-table.js';
 import { REM, W, divmod64, mul64, shl64, shr64, toBigInt } from '../../vm/halves.js';
 import { HDR, OUT, hash5, hash6, headerField, ipv4ChecksumOk, ipv6ExtField, ipVersion, locateHeaders } from '../../vm/packet-ops.js';
 import { type RunResult, makeResult } from '../../vm/result.js';
-import { type PacketFilter, runBatchViaExec } from '../filter.js';
+import { type PacketFilter, runBatchViaExec, timestampHalves } from '../filter.js';
 import type { CodePlan } from '../plan.js';
 
 const STOP = -1;
@@ -61,6 +61,8 @@ export class ClosureFilter implements PacketFilter {
   faultPc = 0;
   private status = 0;
   private parsed = false;
+  private tsHi = 0;
+  private tsLo = 0;
   private readonly handlers: Handler[];
   private readonly countsInsns: boolean;
   private readonly insnLimit: number;
@@ -213,14 +215,17 @@ export class ClosureFilter implements PacketFilter {
         return () => ((sl[t - 1] = test(cmp64(sh, sl, t - 1)) ? 1 : 0), (sh[t - 1] = 0), next);
       }
       case OP.jeq:
+        return () => (sl[t - 1] === sl[t] && sh[t - 1] === sh[t] ? target : next);
       case OP.jne:
+        return () => (sl[t - 1] !== sl[t] || sh[t - 1] !== sh[t] ? target : next);
       case OP.jgt:
+        return () => (sh[t - 1] > sh[t] || (sh[t - 1] === sh[t] && sl[t - 1] > sl[t]) ? target : next);
       case OP.jlt:
+        return () => (sh[t - 1] < sh[t] || (sh[t - 1] === sh[t] && sl[t - 1] < sl[t]) ? target : next);
       case OP.jge:
-      case OP.jle: {
-        const test = testOf(insn.op.name);
-        return () => (test(cmp64(sh, sl, t - 1)) ? target : next);
-      }
+        return () => (sh[t - 1] > sh[t] || (sh[t - 1] === sh[t] && sl[t - 1] >= sl[t]) ? target : next);
+      case OP.jle:
+        return () => (sh[t - 1] < sh[t] || (sh[t - 1] === sh[t] && sl[t - 1] <= sl[t]) ? target : next);
       case OP.jmp:
         return () => target;
       case OP.ret:
@@ -257,6 +262,8 @@ export class ClosureFilter implements PacketFilter {
         return (p, len) => ((sh[d] = 0), (sl[d] = ipv6ExtField(p, len, arg)), next);
       case OP.len:
         return (_p, len) => ((sh[d] = 0), (sl[d] = len), next);
+      case OP.tstamp:
+        return () => ((sh[d] = this.tsHi), (sl[d] = this.tsLo), next);
       case OP.flow_load:
         if (table === undefined) return () => ((sh[t] = 0), (sl[t] = 0), next);
         return () => ((sl[t] = table.lookup(sh[t], sl[t])), (sh[t] = table.resultHi), next);
@@ -302,8 +309,10 @@ export class ClosureFilter implements PacketFilter {
     }
   }
 
-  exec(p: Uint8Array): number {
+  exec(p: Uint8Array, tsHi = 0, tsLo = 0): number {
     const hs = this.handlers;
+    this.tsHi = tsHi;
+    this.tsLo = tsLo;
     const len = p.length;
     this.parsed = false;
     let i = 0;
@@ -324,8 +333,9 @@ export class ClosureFilter implements PacketFilter {
     }
   }
 
-  run(packet: Uint8Array): RunResult {
-    const status = this.exec(packet);
+  run(packet: Uint8Array, timestampNs = 0n): RunResult {
+    const [tsHi, tsLo] = timestampHalves(timestampNs);
+    const status = this.exec(packet, tsHi, tsLo);
     return makeResult(status, toBigInt(this.valueHi, this.valueLo), this.faultPc);
   }
 

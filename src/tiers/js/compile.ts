@@ -100,7 +100,7 @@ class JsEmitter {
       '"use strict";',
       'const { OUT, HDR, hash5, hash6, ipv4ChecksumOk, ipv6ExtField, locateHeaders, headerField, W, REM, mul64, divmod64, shl64, shr64 } = H;',
       'return function bind(st, ft, pcs) {',
-      'return function run(p, b, len) {',
+      'return function run(p, b, len, tsh, tsl) {',
       ...head,
       ...body,
       '};',
@@ -333,6 +333,10 @@ class JsEmitter {
         L(`h${d} = 0; l${d} = len;`);
         this.hz[d] = true;
         return;
+      case OP.tstamp:
+        L(`h${d} = tsh; l${d} = tsl;`);
+        this.hz[d] = false;
+        return;
       case OP.flow_load:
         if (this.options.hasFlowTable) L(`l${top} = ft.lookup(h${top}, l${top}); h${top} = ft.resultHi;`);
         else L(`h${top} = 0; l${top} = 0;`);
@@ -447,7 +451,7 @@ class JsEmitter {
   }
 }
 
-/** The source of a factory `bind(st, ft, pcs) -> run(p, b, len)`, to be wrapped by `new Function('H', source)`. */
+/** The source of a factory `bind(st, ft, pcs) -> run(p, b, len, tsHi, tsLo)`, to be wrapped by `new Function('H', source)`. */
 export function generateJs(plan: CodePlan, options: JsCodegenOptions): string {
   return new JsEmitter(plan, options).source();
 }

@@ -6,10 +6,10 @@ import type { VerifiedProgram } from '../../verify/verify.js';
 import type { FlowTable } from '../../vm/flow-table.js';
 import { toBigInt } from '../../vm/halves.js';
 import { type RunResult, makeResult } from '../../vm/result.js';
-import { type PacketFilter, checkBatch } from '../filter.js';
+import { type PacketFilter, checkBatch, timestampHalves } from '../filter.js';
 
 /** The factory produced by `new Function` from `generateJs` output, applied to the helpers. */
-export type JsBinder = (st: JsFilter, ft: FlowTable | undefined, pcs: Int32Array) => (p: Uint8Array, b: number, len: number) => number;
+export type JsBinder = (st: JsFilter, ft: FlowTable | undefined, pcs: Int32Array) => (p: Uint8Array, b: number, len: number, tsHi: number, tsLo: number) => number;
 
 export interface JsCode {
   readonly bind: JsBinder;
@@ -24,7 +24,7 @@ export class JsFilter implements PacketFilter {
   valueHi = 0;
   valueLo = 0;
   faultPc = 0;
-  private readonly fn: (p: Uint8Array, b: number, len: number) => number;
+  private readonly fn: (p: Uint8Array, b: number, len: number, tsHi: number, tsLo: number) => number;
 
   constructor(code: JsCode, program: VerifiedProgram, flowTable: FlowTable | undefined) {
     this.program = program;
@@ -32,18 +32,19 @@ export class JsFilter implements PacketFilter {
     this.fn = code.bind(this, flowTable, code.pcs);
   }
 
-  exec(p: Uint8Array): number {
-    return this.fn(p, 0, p.length);
+  exec(p: Uint8Array, tsHi = 0, tsLo = 0): number {
+    return this.fn(p, 0, p.length, tsHi >>> 0, tsLo >>> 0);
   }
 
-  run(packet: Uint8Array): RunResult {
-    const status = this.exec(packet);
+  run(packet: Uint8Array, timestampNs = 0n): RunResult {
+    const [tsHi, tsLo] = timestampHalves(timestampNs);
+    const status = this.exec(packet, tsHi, tsLo);
     return makeResult(status, toBigInt(this.valueHi, this.valueLo), this.faultPc);
   }
 
   runBatch(buffer: Uint8Array, offsets: Uint32Array, lengths: Uint32Array, count: number, verdictsOut: Int32Array): void {
     checkBatch(buffer, offsets, lengths, count, verdictsOut);
     const fn = this.fn;
-    for (let k = 0; k < count; k++) verdictsOut[k] = fn(buffer, offsets[k], lengths[k]);
+    for (let k = 0; k < count; k++) verdictsOut[k] = fn(buffer, offsets[k], lengths[k], 0, 0);
   }
 }

@@ -9,7 +9,7 @@ import type { FlowTable } from '../../vm/flow-table.js';
 import { OUT, hash5, hash6, headerField, ipv4ChecksumOk, ipv6ExtField, locateHeaders } from '../../vm/packet-ops.js';
 import { toBigInt } from '../../vm/halves.js';
 import { type RunResult, makeResult } from '../../vm/result.js';
-import { type PacketFilter, checkBatch } from '../filter.js';
+import { type PacketFilter, checkBatch, timestampHalves } from '../filter.js';
 import { DATA_BASE, FAULT_ADDR, VALUE_ADDR, type WasmCodegenOptions, compileWasmModule } from './compile.js';
 import type { CodePlan } from '../plan.js';
 import { type WasmMemory, wasmApi } from './wasm-api.js';
@@ -77,7 +77,7 @@ export class WasmFilter implements PacketFilter {
 
   private readonly memory: WasmMemory;
   private readonly pcs: Int32Array;
-  private readonly runFn: (ptr: number, len: number) => number;
+  private readonly runFn: (ptr: number, len: number, tsHi: number, tsLo: number) => number;
   private readonly batchFn: (base: number, offs: number, lens: number, count: number, out: number) => void;
   private u8!: Uint8Array;
   private u32!: Uint32Array;
@@ -114,7 +114,7 @@ export class WasmFilter implements PacketFilter {
     };
     const instance = new (wasmApi()!.Instance)(code.module, { vfm: imports });
     this.memory = instance.exports.memory as WasmMemory;
-    this.runFn = instance.exports.run as (ptr: number, len: number) => number;
+    this.runFn = instance.exports.run as (ptr: number, len: number, tsHi: number, tsLo: number) => number;
     this.batchFn = instance.exports.batch as (base: number, offs: number, lens: number, count: number, out: number) => void;
     this.refresh();
   }
@@ -143,20 +143,21 @@ export class WasmFilter implements PacketFilter {
     return status;
   }
 
-  exec(p: Uint8Array): number {
+  exec(p: Uint8Array, tsHi = 0, tsLo = 0): number {
     const at = this.packetAt;
     const len = p.length;
     if (at + len > this.u8.length) this.ensure(at + len);
     this.u8.set(p, at);
     this.cur = p;
     this.curPtr = at;
-    const status = this.runFn(at, len);
+    const status = this.runFn(at, len, tsHi, tsLo);
     this.curPtr = -1;
     return this.finish(status);
   }
 
-  run(packet: Uint8Array): RunResult {
-    const status = this.exec(packet);
+  run(packet: Uint8Array, timestampNs = 0n): RunResult {
+    const [tsHi, tsLo] = timestampHalves(timestampNs);
+    const status = this.exec(packet, tsHi, tsLo);
     return makeResult(status, toBigInt(this.valueHi, this.valueLo), this.faultPc);
   }
 
