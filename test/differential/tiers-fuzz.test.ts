@@ -6,8 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { availableTiers, fuzz } from './differential.js';
 import { loadCorpusSample } from './corpus-sample.js';
+import { testSeed } from '../helpers/seed.js';
 
-const start = Number(process.env.VFM_SEED ?? 1);
+const start = testSeed('differential tier fuzz', 1);
 const COUNT = 400;
 
 test(`differential fuzz: ${COUNT} random programs from seed ${start}, tiers ${availableTiers().join(', ')}`, () => {

@@ -22,6 +22,8 @@ export interface JsCodegenOptions {
 }
 
 const U32_MAX = 0xffffffff;
+/** Above this many jump targets the code uses a flat switch rather than nested blocks. */
+const FLAT_SEGMENTS = 256;
 
 /** Opcodes whose result always fits in 32 bits. */
 const NARROW_RESULT: ReadonlySet<number> = new Set<number>([
@@ -43,6 +45,8 @@ class JsEmitter {
   private readonly segOf: Int32Array;
   private readonly segCount: number;
   private usesHelpersView = false;
+  /** Flat switch dispatch instead of nested labelled blocks (programs with many jump targets). */
+  private readonly flat: boolean;
 
   constructor(
     private readonly plan: CodePlan,
@@ -55,6 +59,7 @@ class JsEmitter {
       this.segOf[b] = seg;
     }
     this.segCount = seg;
+    this.flat = seg > FLAT_SEGMENTS;
   }
 
   private line(s: string): void {
@@ -110,6 +115,26 @@ class JsEmitter {
 
   private emitBody(fixedLoadsSafe: boolean): void {
     const m = this.segCount;
+    const blocks = this.plan.blocks;
+    this.seg = 0;
+    if (this.flat) {
+      // Many jump targets: one flat switch (cases fall through) instead of deep nesting,
+      // which would overflow the parser's stack.
+      this.line('bb = 0;');
+      this.line('top: for (;;) {');
+      this.line('switch (bb) {');
+      this.line('case 0:');
+      for (let b = 0; b < blocks.length; b++) {
+        if (this.segOf[b] !== this.seg) {
+          this.seg = this.segOf[b];
+          this.line(`case ${this.seg}:`);
+        }
+        this.emitBlock(blocks[b], fixedLoadsSafe);
+      }
+      this.line('}');
+      this.line('}');
+      return;
+    }
     const loopMode = this.plan.program.hasBackwardJumps;
     if (loopMode) this.line('top: for (;;) {');
     for (let k = m; k >= 1; k--) this.line(`L${k}: {`);
@@ -118,8 +143,6 @@ class JsEmitter {
       for (let k = 1; k <= m; k++) this.line(`case ${k}: break L${k};`);
       this.line('}');
     }
-    this.seg = 0;
-    const blocks = this.plan.blocks;
     for (let b = 0; b < blocks.length; b++) {
       if (this.segOf[b] !== this.seg) {
         this.line('}');
@@ -144,7 +167,7 @@ class JsEmitter {
 
   private jump(target: number): string {
     const seg = this.segOf[this.plan.blockAt[target]];
-    if (seg > this.seg) return `break L${seg};`;
+    if (seg > this.seg && !this.flat) return `break L${seg};`;
     return `{ bb = ${seg}; continue top; }`;
   }
 
