@@ -104,4 +104,4 @@ function main(): void {
   }
 }
 
-main();
+if (process.argv[1]?.endsWith("measure-tiers.js")) main();
