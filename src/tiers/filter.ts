@@ -4,7 +4,8 @@
 
 import type { VerifiedProgram } from '../verify/verify.js';
 import type { FlowTable } from '../vm/flow-table.js';
-import type { RunResult } from '../vm/result.js';
+import { type RunResult, makeResult } from '../vm/result.js';
+import { toBigInt } from '../vm/halves.js';
 
 export const TIER_NAMES = ['wasm', 'js', 'closure', 'interpreter'] as const;
 export type TierName = (typeof TIER_NAMES)[number];
@@ -72,4 +73,26 @@ export function runBatchViaExec(
 export function timestampHalves(timestampNs: bigint): [number, number] {
   const ts = BigInt.asUintN(64, timestampNs);
   return [Number(ts >> 32n), Number(ts & 0xffffffffn)];
+}
+
+/** What the compiled tiers share: the result fields and `run` on top of `exec`. */
+export abstract class CompiledFilter implements PacketFilter {
+  abstract readonly tier: TierName;
+  valueHi = 0;
+  valueLo = 0;
+  faultPc = 0;
+
+  constructor(
+    readonly program: VerifiedProgram,
+    readonly flowTable: FlowTable | undefined,
+  ) {}
+
+  abstract exec(packet: Uint8Array, tsHi?: number, tsLo?: number): number;
+  abstract runBatch(buffer: Uint8Array, offsets: Uint32Array, lengths: Uint32Array, count: number, verdictsOut: Int32Array): void;
+
+  run(packet: Uint8Array, timestampNs = 0n): RunResult {
+    const [tsHi, tsLo] = timestampHalves(timestampNs);
+    const status = this.exec(packet, tsHi, tsLo);
+    return makeResult(status, toBigInt(this.valueHi, this.valueLo), this.faultPc);
+  }
 }

@@ -53,18 +53,32 @@ export function fixedLoadWidth(op: OpSpec): number {
   }
 }
 
+/** Bytes read by an indirect load (LDXn), 0 for any other opcode. */
+export function indirectLoadWidth(op: OpSpec): number {
+  switch (op.name) {
+    case 'ldx8':
+      return 1;
+    case 'ldx16':
+      return 2;
+    case 'ldx32':
+      return 4;
+    case 'ldx64':
+      return 8;
+    case 'ldx128':
+      return 16;
+    default:
+      return 0;
+  }
+}
+
 /**
  * True when the instruction can fault or touches the flow table, so a limit fault must not
  * be reported after it has run. With `fixedLoadsSafe`, fixed-offset loads are known in bounds.
  */
 export function isObservable(op: OpSpec, fixedLoadsSafe: boolean): boolean {
   if (fixedLoadWidth(op) > 0) return !fixedLoadsSafe;
+  if (indirectLoadWidth(op) > 0) return true;
   switch (op.name) {
-    case 'ldx8':
-    case 'ldx16':
-    case 'ldx32':
-    case 'ldx64':
-    case 'ldx128':
     case 'div':
     case 'mod':
     case 'flow_load':

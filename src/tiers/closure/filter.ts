@@ -8,33 +8,17 @@ import { FAULT } from '../../diag/codes.js';
 import { OP, type OpCode, assertNever } from '../../isa/index.js';
 import type { VerifiedProgram } from '../../verify/verify.js';
 import type { FlowTable } from '../../vm/flow-table.js';
-import { REM, W, divmod64, mul64, shl64, shr64, toBigInt } from '../../vm/halves.js';
+import { REM, W, divmod64, mul64, shl64, shr64 } from '../../vm/halves.js';
 import { HDR, OUT, hash5, hash6, headerField, ipv4ChecksumOk, ipv6ExtField, ipVersion, locateHeaders } from '../../vm/packet-ops.js';
-import { type RunResult, makeResult } from '../../vm/result.js';
-import { type PacketFilter, runBatchViaExec, timestampHalves } from '../filter.js';
-import type { CodePlan } from '../plan.js';
+import { cmp128, cmp64 } from '../../vm/interpreter.js';
+import { CompiledFilter, runBatchViaExec } from '../filter.js';
+import { type CodePlan, indirectLoadWidth } from '../plan.js';
 
 const STOP = -1;
 type Handler = (p: Uint8Array, len: number) => number;
 
 function be32(p: Uint8Array, o: number): number {
   return ((p[o] << 24) | (p[o + 1] << 16) | (p[o + 2] << 8) | p[o + 3]) >>> 0;
-}
-
-/** Compare the 128-bit values at slots s,s+1 and s+2,s+3: -1, 0 or 1. */
-function cmp128(sh: Uint32Array, sl: Uint32Array, s: number): number {
-  if (sh[s] !== sh[s + 2]) return sh[s] < sh[s + 2] ? -1 : 1;
-  if (sl[s] !== sl[s + 2]) return sl[s] < sl[s + 2] ? -1 : 1;
-  if (sh[s + 1] !== sh[s + 3]) return sh[s + 1] < sh[s + 3] ? -1 : 1;
-  if (sl[s + 1] !== sl[s + 3]) return sl[s + 1] < sl[s + 3] ? -1 : 1;
-  return 0;
-}
-
-/** Compare the 64-bit values at slots s and s+1: -1, 0 or 1. */
-function cmp64(sh: Uint32Array, sl: Uint32Array, s: number): number {
-  if (sh[s] !== sh[s + 1]) return sh[s] < sh[s + 1] ? -1 : 1;
-  if (sl[s] !== sl[s + 1]) return sl[s] < sl[s + 1] ? -1 : 1;
-  return 0;
 }
 
 /** The truth of a compare result c (-1, 0, 1) for each compare family member. */
@@ -52,13 +36,8 @@ function testOf(name: string): (c: number) => boolean {
   return TEST[key];
 }
 
-export class ClosureFilter implements PacketFilter {
+export class ClosureFilter extends CompiledFilter {
   readonly tier = 'closure' as const;
-  readonly program: VerifiedProgram;
-  readonly flowTable: FlowTable | undefined;
-  valueHi = 0;
-  valueLo = 0;
-  faultPc = 0;
   private status = 0;
   private parsed = false;
   private tsHi = 0;
@@ -69,8 +48,7 @@ export class ClosureFilter implements PacketFilter {
   private readonly pcs: Int32Array;
 
   constructor(plan: CodePlan, flowTable: FlowTable | undefined) {
-    this.program = plan.program;
-    this.flowTable = flowTable;
+    super(plan.program, flowTable);
     this.countsInsns = plan.countsInsns;
     this.insnLimit = plan.insnLimit;
     this.pcs = plan.pcs;
@@ -117,7 +95,7 @@ export class ClosureFilter implements PacketFilter {
       case OP.ldx32:
       case OP.ldx64:
       case OP.ldx128: {
-        const width = op === OP.ldx8 ? 1 : op === OP.ldx16 ? 2 : op === OP.ldx32 ? 4 : op === OP.ldx64 ? 8 : 16;
+        const width = indirectLoadWidth(insn.op);
         return (p, len) => {
           // A base of 2^32 or more is always past the end of a packet.
           const o = sl[t] + arg;
@@ -333,11 +311,6 @@ export class ClosureFilter implements PacketFilter {
     }
   }
 
-  run(packet: Uint8Array, timestampNs = 0n): RunResult {
-    const [tsHi, tsLo] = timestampHalves(timestampNs);
-    const status = this.exec(packet, tsHi, tsLo);
-    return makeResult(status, toBigInt(this.valueHi, this.valueLo), this.faultPc);
-  }
 
   runBatch(buffer: Uint8Array, offsets: Uint32Array, lengths: Uint32Array, count: number, verdictsOut: Int32Array): void {
     runBatchViaExec(this, buffer, offsets, lengths, count, verdictsOut);

@@ -12,7 +12,7 @@ import type { Insn } from '../../bytecode/decode.js';
 import { FAULT } from '../../diag/codes.js';
 import { OP, type OpCode, assertNever } from '../../isa/index.js';
 import type { Range } from '../../verify/ranges.js';
-import { type Block, type CodePlan, fixedLoadWidth, limitThreshold } from '../plan.js';
+import { type Block, type CodePlan, fixedLoadWidth, indirectLoadWidth, limitThreshold } from '../plan.js';
 import { REM, W, divmod64, mul64, shl64, shr64 } from '../../vm/halves.js';
 import { HDR, OUT, hash5, hash6, headerField, ipv4ChecksumOk, ipv6ExtField, locateHeaders } from '../../vm/packet-ops.js';
 import type { JsBinder, JsCode } from './filter.js';
@@ -239,7 +239,7 @@ class JsEmitter {
       case OP.ldx32:
       case OP.ldx64:
       case OP.ldx128: {
-        const width = op === OP.ldx8 ? 1 : op === OP.ldx16 ? 2 : op === OP.ldx32 ? 4 : op === OP.ldx64 ? 8 : 16;
+        const width = indirectLoadWidth(insn.op);
         // A base of 2^32 or more is always past the end of a packet.
         const hiCheck = this.inHz(i, top, 0) ? '' : `h${top} !== 0 || `;
         L(`if (${hiCheck}(o = l${top} + ${insn.arg}) + ${width} > len) ${this.fault(FAULT.BOUNDS, i)}`);

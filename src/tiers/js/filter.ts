@@ -4,9 +4,7 @@
 
 import type { VerifiedProgram } from '../../verify/verify.js';
 import type { FlowTable } from '../../vm/flow-table.js';
-import { toBigInt } from '../../vm/halves.js';
-import { type RunResult, makeResult } from '../../vm/result.js';
-import { type PacketFilter, checkBatch, timestampHalves } from '../filter.js';
+import { CompiledFilter, checkBatch } from '../filter.js';
 
 /** The factory produced by `new Function` from `generateJs` output, applied to the helpers. */
 export type JsBinder = (st: JsFilter, ft: FlowTable | undefined, pcs: Int32Array) => (p: Uint8Array, b: number, len: number, tsHi: number, tsLo: number) => number;
@@ -17,18 +15,12 @@ export interface JsCode {
   readonly source: string;
 }
 
-export class JsFilter implements PacketFilter {
+export class JsFilter extends CompiledFilter {
   readonly tier = 'js' as const;
-  readonly program: VerifiedProgram;
-  readonly flowTable: FlowTable | undefined;
-  valueHi = 0;
-  valueLo = 0;
-  faultPc = 0;
   private readonly fn: (p: Uint8Array, b: number, len: number, tsHi: number, tsLo: number) => number;
 
   constructor(code: JsCode, program: VerifiedProgram, flowTable: FlowTable | undefined) {
-    this.program = program;
-    this.flowTable = flowTable;
+    super(program, flowTable);
     this.fn = code.bind(this, flowTable, code.pcs);
   }
 
@@ -36,11 +28,6 @@ export class JsFilter implements PacketFilter {
     return this.fn(p, 0, p.length, tsHi >>> 0, tsLo >>> 0);
   }
 
-  run(packet: Uint8Array, timestampNs = 0n): RunResult {
-    const [tsHi, tsLo] = timestampHalves(timestampNs);
-    const status = this.exec(packet, tsHi, tsLo);
-    return makeResult(status, toBigInt(this.valueHi, this.valueLo), this.faultPc);
-  }
 
   runBatch(buffer: Uint8Array, offsets: Uint32Array, lengths: Uint32Array, count: number, verdictsOut: Int32Array): void {
     checkBatch(buffer, offsets, lengths, count, verdictsOut);

@@ -10,7 +10,7 @@
 import { FAULT } from '../../diag/codes.js';
 import type { Insn } from '../../bytecode/decode.js';
 import { OP, type OpCode, assertNever } from '../../isa/index.js';
-import { type Block, type CodePlan, fixedLoadWidth, limitThreshold } from '../plan.js';
+import { type Block, type CodePlan, fixedLoadWidth, indirectLoadWidth, limitThreshold } from '../plan.js';
 import { Bytes, I32, I64, ModuleBuilder, VOID, type ValType, W } from './module-builder.js';
 
 /** Memory layout: the result value (i64, little-endian), the fault index, then data. */
@@ -254,7 +254,7 @@ class FunctionEmitter {
       case OP.ldx32:
       case OP.ldx64:
       case OP.ldx128: {
-        const width = op === OP.ldx8 ? 1 : op === OP.ldx16 ? 2 : op === OP.ldx32 ? 4 : op === OP.ldx64 ? 8 : 16;
+        const width = indirectLoadWidth(insn.op);
         const base = this.slot(top);
         // A base of 2^32 or more is always past the end; below that the i64 sum cannot wrap.
         f.get(base).i64(0xffffffffn).op(W.i64GtU);

@@ -7,9 +7,7 @@
 import type { VerifiedProgram } from '../../verify/verify.js';
 import type { FlowTable } from '../../vm/flow-table.js';
 import { OUT, hash5, hash6, headerField, ipv4ChecksumOk, ipv6ExtField, locateHeaders } from '../../vm/packet-ops.js';
-import { toBigInt } from '../../vm/halves.js';
-import { type RunResult, makeResult } from '../../vm/result.js';
-import { type PacketFilter, checkBatch, timestampHalves } from '../filter.js';
+import { CompiledFilter, checkBatch } from '../filter.js';
 import { DATA_BASE, FAULT_ADDR, VALUE_ADDR, type WasmCodegenOptions, compileWasmModule } from './compile.js';
 import type { CodePlan } from '../plan.js';
 import { type WasmMemory, wasmApi } from './wasm-api.js';
@@ -67,13 +65,8 @@ export class WasmBatch {
   }
 }
 
-export class WasmFilter implements PacketFilter {
+export class WasmFilter extends CompiledFilter {
   readonly tier = 'wasm' as const;
-  readonly program: VerifiedProgram;
-  readonly flowTable: FlowTable | undefined;
-  valueHi = 0;
-  valueLo = 0;
-  faultPc = 0;
 
   private readonly memory: WasmMemory;
   private readonly pcs: Int32Array;
@@ -89,8 +82,7 @@ export class WasmFilter implements PacketFilter {
   private curPtr = -1;
 
   constructor(code: WasmCode, program: VerifiedProgram, flowTable: FlowTable | undefined) {
-    this.program = program;
-    this.flowTable = flowTable;
+    super(program, flowTable);
     this.pcs = code.pcs;
     const view = (ptr: number, len: number): Uint8Array => (ptr === this.curPtr ? this.cur : new Uint8Array(this.memory.buffer, ptr, len));
     const table = flowTable;
@@ -155,11 +147,6 @@ export class WasmFilter implements PacketFilter {
     return this.finish(status);
   }
 
-  run(packet: Uint8Array, timestampNs = 0n): RunResult {
-    const [tsHi, tsLo] = timestampHalves(timestampNs);
-    const status = this.exec(packet, tsHi, tsLo);
-    return makeResult(status, toBigInt(this.valueHi, this.valueLo), this.faultPc);
-  }
 
   /**
    * Reserve memory for zero-copy batches: `dataBytes` of packet data and arrays for
