@@ -206,7 +206,8 @@ export class ProgramGenerator {
 
 /** A random packet: random bytes, or an Ethernet/IPv4/IPv6 frame with random fields, of random length. */
 export function randomPacket(rng: Rng): Uint8Array {
-  const len = rng.chance(0.15) ? rng.int(20) : rng.chance(0.6) ? 54 + rng.int(40) : rng.int(128);
+  // Mostly short frames; sometimes longer than 64 KiB (snap lengths go to 256 KiB).
+  const len = rng.chance(0.02) ? 65530 + rng.int(40000) : rng.chance(0.15) ? rng.int(20) : rng.chance(0.6) ? 54 + rng.int(40) : rng.int(128);
   const p = new Uint8Array(len);
   for (let i = 0; i < len; i++) p[i] = rng.chance(0.3) ? 0 : rng.int(256);
   const kind = rng.int(4);

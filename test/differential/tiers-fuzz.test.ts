@@ -9,7 +9,7 @@ import { loadCorpusSample } from './corpus-sample.js';
 import { testSeed } from '../helpers/seed.js';
 
 const start = testSeed('differential tier fuzz', 1);
-const COUNT = 400;
+const COUNT = 1000;
 
 test(`differential fuzz: ${COUNT} random programs from seed ${start}, tiers ${availableTiers().join(', ')}`, () => {
   const failure = fuzz(start, COUNT, loadCorpusSample(200));
