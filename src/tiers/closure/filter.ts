@@ -31,6 +31,19 @@ const TEST: Record<'eq' | 'ne' | 'gt' | 'lt' | 'ge' | 'le', (c: number) => boole
   le: (c) => c <= 0,
 };
 
+const LOAD_WIDTH: Partial<Record<string, number>> = { ld8: 1, ld16: 2, ld32: 4 };
+const CONDITIONS = ['eq', 'ne', 'gt', 'lt', 'ge', 'le'] as const;
+
+/** Condition number (index in CONDITIONS) of a 64-bit conditional jump. */
+function condOf(name: string): number {
+  return CONDITIONS.indexOf(name.slice(1) as (typeof CONDITIONS)[number]);
+}
+
+/** Does condition `cond` hold for a compare result c (-1, 0, 1)? Monomorphic, so it inlines. */
+function holds(cond: number, c: number): boolean {
+  return cond === 0 ? c === 0 : cond === 1 ? c !== 0 : cond === 2 ? c > 0 : cond === 3 ? c < 0 : cond === 4 ? c >= 0 : c <= 0;
+}
+
 function testOf(name: string): (c: number) => boolean {
   const key = name.replace(/^j/, '').replace(/128$/, '') as keyof typeof TEST;
   return TEST[key];
@@ -43,6 +56,8 @@ export class ClosureFilter extends CompiledFilter {
   private tsHi = 0;
   private tsLo = 0;
   private readonly handlers: Handler[];
+  private readonly sh: Uint32Array;
+  private readonly sl: Uint32Array;
   private readonly countsInsns: boolean;
   private readonly insnLimit: number;
   private readonly pcs: Int32Array;
@@ -52,9 +67,62 @@ export class ClosureFilter extends CompiledFilter {
     this.countsInsns = plan.countsInsns;
     this.insnLimit = plan.insnLimit;
     this.pcs = plan.pcs;
-    const sh = new Uint32Array(plan.program.maxDepth + 2);
-    const sl = new Uint32Array(plan.program.maxDepth + 2);
+    const sh = (this.sh = new Uint32Array(plan.program.maxDepth + 2));
+    const sl = (this.sl = new Uint32Array(plan.program.maxDepth + 2));
     this.handlers = plan.program.insns.map((_, i) => this.makeHandler(plan, i, sh, sl));
+    if (!plan.countsInsns) this.fuse(plan);
+  }
+
+  /**
+   * Superinstructions for programs that need no instruction counting: `LDn off; PUSH imm; Jcc`
+   * and `PUSH imm; Jcc` become one handler at the first instruction, when nothing jumps into
+   * the middle. The loaded or compared values are dead after the jump, so nothing else changes;
+   * a bounds fault still names the load.
+   */
+  private fuse(plan: CodePlan): void {
+    const insns = plan.program.insns;
+    const targeted = new Uint8Array(insns.length);
+    for (const t of plan.targetIndex) if (t >= 0) targeted[t] = 1;
+    const branch = (k: number): boolean => k < insns.length && insns[k].op.flow === 'branch' && insns[k].op.pop === 2 && targeted[k] === 0;
+    const push = (k: number): boolean => k < insns.length && insns[k].op.name === 'push' && targeted[k] === 0;
+    for (let i = 0; i < insns.length; i++) {
+      const width = LOAD_WIDTH[insns[i].op.name];
+      if (width !== undefined && push(i + 1) && branch(i + 2)) {
+        this.handlers[i] = this.loadCompare(insns[i].arg, width, insns[i].pc, insns[i + 1].imm, condOf(insns[i + 2].op.name), plan.targetIndex[i + 2], i + 3);
+        i += 2;
+      } else if (push(i) && branch(i + 1)) {
+        const d = plan.program.depthIn[i] - 1;
+        this.handlers[i] = this.compareImm(d, insns[i].imm, condOf(insns[i + 1].op.name), plan.targetIndex[i + 1], i + 2);
+        i += 1;
+      }
+    }
+  }
+
+  private loadCompare(off: number, width: number, pc: number, imm: bigint, cond: number, target: number, next: number): Handler {
+    const immHi = Number(imm >> 32n);
+    const immLo = Number(imm & 0xffffffffn);
+    const end = off + width;
+    return (p, len) => {
+      if (end > len) {
+        this.status = FAULT.BOUNDS;
+        this.faultPc = pc;
+        return STOP;
+      }
+      const v = width === 1 ? p[off] : width === 2 ? (p[off] << 8) | p[off + 1] : be32(p, off);
+      return holds(cond, immHi !== 0 ? -1 : v < immLo ? -1 : v > immLo ? 1 : 0) ? target : next;
+    };
+  }
+
+  private compareImm(slot: number, imm: bigint, cond: number, target: number, next: number): Handler {
+    const immHi = Number(imm >> 32n);
+    const immLo = Number(imm & 0xffffffffn);
+    const sh = this.sh;
+    const sl = this.sl;
+    return () => {
+      const hi = sh[slot];
+      const lo = sl[slot];
+      return holds(cond, hi !== immHi ? (hi < immHi ? -1 : 1) : lo < immLo ? -1 : lo > immLo ? 1 : 0) ? target : next;
+    };
   }
 
   private makeHandler(plan: CodePlan, i: number, sh: Uint32Array, sl: Uint32Array): Handler {
