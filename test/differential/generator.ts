@@ -152,6 +152,15 @@ export class ProgramGenerator {
         this.ensure(1);
         this.b.emit('ret');
         this.depth = start;
+      } else if (this.rng.chance(0.4)) {
+        // if/else: the fall-through arm jumps over the taken arm.
+        const end = this.b.newLabel();
+        this.piece(level + 1);
+        this.b.emitJump('jmp', end);
+        this.b.bind(label);
+        this.piece(level + 1);
+        this.b.bind(end);
+        return;
       } else {
         this.piece(level + 1);
       }
@@ -177,9 +186,21 @@ export class ProgramGenerator {
       this.depth--;
       return;
     }
-    // Data-dependent loop: L: piece; <two values>; jXX L (may spin until the limit).
+    // Data-dependent loop: L: piece; <two values>; jXX L (may spin until the limit); or
+    // with the test first and an unconditional JMP back.
     const top = this.b.newLabel();
     this.b.bind(top);
+    if (this.rng.chance(0.4)) {
+      const out = this.b.newLabel();
+      this.emitOp(this.rng.pick(['ld8', 'len', 'push'] as const));
+      this.emitOp(this.rng.chance(0.5) ? 'push' : 'ld8');
+      this.b.emitJump(this.rng.pick(BRANCHES.filter((x) => !x.endsWith('128'))), out);
+      this.depth -= 2;
+      this.piece(level + 1);
+      this.b.emitJump('jmp', top);
+      this.b.bind(out);
+      return;
+    }
     this.piece(level + 1);
     const name = this.rng.pick(BRANCHES.filter((x) => !x.endsWith('128')));
     this.emitOp(this.rng.pick(['ld8', 'len', 'push', 'flow_load'].filter((x) => x !== 'flow_load') as OpName[]));
