@@ -41,7 +41,7 @@ function hasWabt(): boolean {
   }
 }
 
-test('wasm-validate accepts the modules for every vector and 60 random programs', { skip: hasWabt() ? false : 'wabt not installed' }, () => {
+test('wasm-validate accepts the modules for every vector and 60 random programs; wasm2wat reads them', { skip: hasWabt() ? false : 'wabt not installed' }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'vfm-wasm-'));
   try {
     const programs: Uint8Array[] = loadVmVectors().filter((v) => v.verifyError === undefined).map((v) => v.bytes);
@@ -54,6 +54,9 @@ test('wasm-validate accepts the modules for every vector and 60 random programs'
         execFileSync('wasm-validate', [file], { stdio: 'pipe' });
       }
     });
+    // wasm2wat reads a module back: the exports and the imported helpers are there.
+    const wat = execFileSync('wasm2wat', [join(dir, 'm0-true.wasm')], { encoding: 'utf8' });
+    for (const name of ['(export "run"', '(export "batch"', '(export "memory"', '(import "vfm" "flowStore"']) assert.ok(wat.includes(name), name);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
