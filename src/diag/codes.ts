@@ -75,8 +75,12 @@ export const ERROR_CODES = {
   ERR_ASM_LABEL_UNDEFINED: 'a label used but never defined',
   ERR_ASM_JUMP_RANGE: 'a jump displacement outside -32768..32767',
   ERR_ASM_TOO_LARGE: 'the program is larger than 65536 bytes',
+  ERR_ASM_DIRECTIVE: 'an unknown directive',
+  ERR_ASM_EXTENSION: 'a VFM extension used where only the C assembler language is allowed',
+  ERR_ASM_EMPTY: 'the source assembles to no bytes',
   // command line and files
   ERR_USAGE: 'bad command-line arguments',
+  ERR_TIER_UNAVAILABLE: 'the requested execution tier cannot run in this process',
   ERR_IO: 'a file could not be read or written',
   ERR_PACKET_HEX: 'a malformed hex packet',
   ERR_PKT_FORMAT: 'a malformed .pkt packet file',

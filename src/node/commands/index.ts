@@ -1,9 +1,11 @@
 // The command registry: `vfm COMMAND` looks commands up here, in this order for --help.
 
 import type { Command } from '../command.js';
+import { asmCommand } from './asm.js';
+import { disCommand } from './dis.js';
 import { filterCommand } from './filter.js';
 import { runCommand } from './run.js';
 import { testCommand } from './test.js';
 import { verifyCommand } from './verify.js';
 
-export const COMMANDS: readonly Command[] = [verifyCommand, runCommand, testCommand, filterCommand] as unknown as readonly Command[];
+export const COMMANDS: readonly Command[] = [asmCommand, disCommand, verifyCommand, runCommand, testCommand, filterCommand] as unknown as readonly Command[];
