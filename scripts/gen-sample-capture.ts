@@ -182,7 +182,7 @@ export function generateSampleCapture(): Uint8Array {
   tcpSession(4, MAC.client, '192.168.1.10', '151.101.1.69', 443, tls(300), tls(1400));
   tcpSession(4, MAC.client2, '192.168.1.11', '93.184.216.34', 80, http('/favicon.ico'), httpResponse(48));
   tcpSession(6, MAC.client, '2001:db8:1::10', '2001:db8:80::1', 443, tls(240), tls(1000));
-  tcpSession(6, MAC.client2, '2001:db8:1::11', '2001:db8:80::2', 80, http('/'), httpResponse(400));
+  tcpSession(6, MAC.client2, '2001:db8:1::11', '2001:db8::2', 80, http('/'), httpResponse(400));
   tcpSession(4, MAC.client, '192.168.1.10', '10.0.0.22', 22, ssh(), ssh());
   tcpSession(4, MAC.client, '192.168.1.10', '10.0.0.80', 8080, http('/metrics'), httpResponse(700));
   tcpSession(6, MAC.client, '2001:db8:1::10', '2001:db8:22::1', 22, ssh(), ssh());
