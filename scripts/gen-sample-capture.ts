@@ -8,32 +8,17 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PcapWriter } from '../src/capture/writer.js';
+import { checksum16, concat } from '../src/packet/craft.js';
+import { rng as makeRandom } from '../bench/mix.js';
 
 const SEED = 0x5eed_2026;
-
-/** mulberry32: a small deterministic PRNG. */
-function makeRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Bytes = number[];
 const u16 = (v: number): Bytes => [(v >> 8) & 0xff, v & 0xff];
 const u32 = (v: number): Bytes => [(v >>> 24) & 0xff, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff];
 const ascii = (s: string): Bytes => Array.from(s, (c) => c.charCodeAt(0));
 
-function checksum(bytes: Bytes): number {
-  let sum = 0;
-  for (let k = 0; k < bytes.length; k += 2) sum += (bytes[k] << 8) | (bytes[k + 1] ?? 0);
-  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
-  return ~sum & 0xffff;
-}
+const checksum = checksum16;
 
 function ipv4Addr(text: string): Bytes {
   return text.split('.').map(Number);
@@ -308,14 +293,7 @@ export function generateSampleCapture(): Uint8Array {
   }
 
   writer.flush();
-  const total = chunks.reduce((n, c) => n + c.length, 0);
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concat(...chunks);
 }
 
 /** The committed sample's path in the source tree. */

@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProgramBuilder } from '../../src/bytecode/builder.js';
+import { rng } from '../../bench/mix.js';
 import { CaptureReader, type CaptureReaderOptions } from '../../src/capture/reader.js';
 import { CaptureError } from '../../src/diag/errors.js';
 import { PcapWriter, type PcapWriterOptions, PcapngWriter } from '../../src/capture/writer.js';
@@ -133,20 +134,10 @@ export function readAll(bytes: Uint8Array, chunkBytes = bytes.length || 1, optio
   return { packets, error, reader, warnings };
 }
 
-/** mulberry32 seeded PRNG; the seed comes from VFM_SEED or `fallback`. */
+/** A seeded PRNG (bench/mix.ts's mulberry32); the seed comes from VFM_SEED or `fallback`. */
 export function seededRandom(fallback: number): { seed: number; next: () => number } {
   const seed = process.env.VFM_SEED !== undefined ? Number(process.env.VFM_SEED) >>> 0 : fallback;
-  let a = seed;
-  return {
-    seed,
-    next: () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    },
-  };
+  return { seed, next: rng(seed) };
 }
 
 /** A fresh temporary directory; `file(name, bytes)` writes into it and returns the path. */
