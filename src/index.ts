@@ -10,3 +10,4 @@ export { parseIpv4, parseIpv6, formatIpv4, formatIpv6 } from './util/inet.js';
 export { parseHex, toHex } from './util/bytes.js';
 export { toCInt } from './util/u64.js';
 export * from './tiers/select.js';
+export * from './lang/index.js';
