@@ -86,6 +86,8 @@ export class Emitter {
 
   bind(label: Label): void {
     const j = this.pendingJump;
+    // A label no jump uses, where no path arrives: nothing to bind (keep a held-back jump held).
+    if (this.facts === undefined && !this.incoming.has(label.id)) return;
     let fall = this.facts;
     if (j !== undefined && j.label.id === label.id) {
       // The held-back jump goes to the next instruction: it becomes a fall-through.

@@ -39,6 +39,7 @@ export function readExpression(source: SourceText): Node {
   const node = read();
   if (at < tokens.length) {
     const extra = tokens[at];
+    if (extra.kind === 'close') structural('ERR_PARSE_CLOSE', "unexpected ')' with no '(' open", extra.span.start, extra.span.end);
     structural('ERR_PARSE_TRAILING', 'unexpected text after the expression: a VFLisp filter is exactly one expression (combine several with and/or)', extra.span.start, tokens[tokens.length - 1].span.end);
   }
   if (errors.length > 0) throw new ErrorList(errors);

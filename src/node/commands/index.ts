@@ -3,5 +3,6 @@
 import type { Command } from '../command.js';
 import { runCommand } from './run.js';
 import { verifyCommand } from './verify.js';
+import { lispCommand } from './lisp.js';
 
-export const COMMANDS: readonly Command[] = [verifyCommand, runCommand] as unknown as readonly Command[];
+export const COMMANDS: readonly Command[] = [verifyCommand, runCommand, lispCommand] as unknown as readonly Command[];
