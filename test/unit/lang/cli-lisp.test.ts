@@ -105,3 +105,16 @@ test('--help lists every form and field', async () => {
   assert.equal(r.code, 0);
   for (const name of ['(range X LO HI)', '(tcp-flag NAME ...)', 'src-ip6', 'icmp-type', 'vlan-id', 'count-by']) assert.ok(r.stdout.includes(name), name);
 });
+
+test('docs/vflisp.md documents every field, form and error code of the language', async () => {
+  const { readFileSync: read } = await import('node:fs');
+  const { REPO_ROOT } = await import('../../helpers/paths.js');
+  const { FIELDS } = await import('../../../src/lang/fields.js');
+  const { FORMS, RESERVED_FORMS } = await import('../../../src/lang/forms.js');
+  const { ERROR_CODES } = await import('../../../src/diag/codes.js');
+  const doc = read(join(REPO_ROOT, 'docs', 'vflisp.md'), 'utf8');
+  for (const f of FIELDS) assert.ok(doc.includes(`\`${f.name}\``), `field ${f.name}`);
+  for (const f of FORMS) assert.ok(doc.includes(`(${f.name.replace('|', '\\|')} `), `form ${f.name}`);
+  for (const name of RESERVED_FORMS.keys()) assert.ok(doc.includes(name), name);
+  for (const code of Object.keys(ERROR_CODES).filter((c) => /^ERR_(LEX|PARSE|CHECK)_/.test(c))) assert.ok(doc.includes(code), code);
+});
