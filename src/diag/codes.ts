@@ -82,6 +82,8 @@ export const ERROR_CODES = {
   ERR_PARSE_EOF: 'the VFLisp text ends inside a list, or holds no expression',
   ERR_PARSE_CLOSE: "a ')' without a matching '('",
   ERR_PARSE_TRAILING: 'text after the one VFLisp expression',
+  ERR_PARSE_DEPTH: 'VFLisp lists nested deeper than 1000 levels',
+  ERR_COMPILE_STACK: 'a VFLisp expression that needs more than 255 stack slots',
   ERR_CHECK_EMPTY_CALL: 'an empty list ()',
   ERR_CHECK_HEAD: 'a list whose head is not a function name',
   ERR_CHECK_UNKNOWN_FUNCTION: 'an unknown VFLisp function',

@@ -262,24 +262,15 @@ export class Codegen {
         if (e.k === 'or') this.guard(requiredGuards(e).values(), sense ? skip : target, e.span);
         e.args.forEach((a, i) => {
           const last = i === e.args.length - 1;
-          if (direct) this.branch(a, sense, target);
-          else if (last) this.branch(a, sense, target);
+          if (direct || last) this.branch(a, sense, target);
           else this.branch(a, !sense, skip);
         });
         em.bind(skip);
         return;
       }
-      case 'if': {
-        const otherwise = em.newLabel('else');
-        const end = em.newLabel('endif');
-        this.branch(e.c, false, otherwise);
-        this.branch(e.t, sense, target);
-        em.jump(end);
-        em.bind(otherwise);
-        this.branch(e.e, sense, target);
-        em.bind(end);
+      case 'if':
+        this.ifThenElse(e.c, () => this.branch(e.t, sense, target), () => this.branch(e.e, sense, target));
         return;
-      }
       case 'field':
       case 'load':
       case 'arith': {
@@ -325,6 +316,19 @@ export class Codegen {
     em.bind(skip);
   }
 
+  /** `cond ? then() : otherwise()` with the two arms joining after. */
+  private ifThenElse(cond: Expr, then: () => void, otherwise: () => void): void {
+    const em = this.em;
+    const elseLabel = em.newLabel('else');
+    const end = em.newLabel('endif');
+    this.branch(cond, false, elseLabel);
+    then();
+    em.jump(end);
+    em.bind(elseLabel);
+    otherwise();
+    em.bind(end);
+  }
+
   // ---- values ----
 
   /** Push the value of `e` (two slots when wide); a tree whose fields are absent gives 0. */
@@ -353,17 +357,9 @@ export class Codegen {
         em.bind(end);
         return;
       }
-      case 'if': {
-        const otherwise = em.newLabel('else');
-        const end = em.newLabel('endif');
-        this.branch(e.c, false, otherwise);
-        this.value(e.t);
-        em.jump(end);
-        em.bind(otherwise);
-        this.value(e.e);
-        em.bind(end);
+      case 'if':
+        this.ifThenElse(e.c, () => this.value(e.t), () => this.value(e.e));
         return;
-      }
       default:
         if (isBool(e)) {
           const no = em.newLabel('false');

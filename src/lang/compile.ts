@@ -47,6 +47,10 @@ export function compileVflisp(text: string, name = '<expr>'): CompiledFilter {
   } catch (e) {
     // The code generator must only produce valid programs; say so loudly if it did not.
     const err = e as FilterError;
+    if (err.code === 'ERR_VERIFY_OVERFLOW') {
+      const span = built.spans.get(err.where.pc ?? -1) ?? ast.span;
+      throw new ErrorList([new CompileError('ERR_COMPILE_STACK', `expression too deeply nested: it needs more than 255 stack slots (${err.message})`, { span, source })]);
+    }
     throw new ErrorList([new CompileError(err.code, `internal compiler error, generated code failed verification: ${err.message}`, { span: ast.span, source })]);
   }
   return { bytes: built.bytes, ast, ir: ir!, spans: built.spans, warnings: checker.warnings, source };

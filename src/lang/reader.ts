@@ -7,6 +7,9 @@ import type { SourceText } from '../diag/source.js';
 import type { Node } from './ast.js';
 import { type Token, tokenize } from './lexer.js';
 
+/** Deepest list nesting accepted (the checker and code generator recurse per level). */
+export const MAX_NESTING = 1000;
+
 /**
  * Read the one expression of a VFLisp text.
  * @throws {ErrorList} of ParseError (codes ERR_LEX_*, ERR_PARSE_*) in source order
@@ -20,17 +23,20 @@ export function readExpression(source: SourceText): Node {
     errors.push(new ParseError(code, message, { span: { start, end: stop }, source }));
     throw new ErrorList(errors.sort((a, b) => (a.where.span?.start ?? 0) - (b.where.span?.start ?? 0)));
   };
+  let depth = 0;
   const read = (): Node => {
     const t: Token | undefined = tokens[at++];
     if (t === undefined) return structural('ERR_PARSE_EOF', 'unexpected end of input: expected an expression', end, end);
     if (t.kind === 'atom') return t.node;
     if (t.kind === 'close') return structural('ERR_PARSE_CLOSE', "unexpected ')' with no '(' open", t.span.start, t.span.end);
+    if (++depth > MAX_NESTING) return structural('ERR_PARSE_DEPTH', `lists nested deeper than ${MAX_NESTING} levels`, t.span.start, t.span.end);
     const items: Node[] = [];
     for (;;) {
       const next = tokens[at];
       if (next === undefined) return structural('ERR_PARSE_EOF', "unexpected end of input: expected ')' to close this '('", t.span.start, t.span.end);
       if (next.kind === 'close') {
         at++;
+        depth--;
         return { kind: 'list', items, span: { start: t.span.start, end: next.span.end } };
       }
       items.push(read());

@@ -102,3 +102,17 @@ test('a negative literal in an ordering comparison is a warning, not an error', 
   assert.equal(c.warnings[0].code, 'ERR_CHECK_NEGATIVE');
   assert.equal(compileVflisp('(= dst-port -1)').warnings.length, 0);
 });
+
+test('nesting limits: deep lists and deep stacks are errors with positions, not crashes', () => {
+  const deep = '('.repeat(1001) + ')'.repeat(1001);
+  assert.equal(errorsOf(deep)[0].code, 'ERR_PARSE_DEPTH');
+  let src = '0';
+  for (let i = 0; i < 300; i++) src = `(+ dst-port ${src})`;
+  const [e] = errorsOf(src);
+  assert.equal(e.code, 'ERR_COMPILE_STACK');
+  assert.ok(e.where.span !== undefined);
+  // 200 levels still fit.
+  let ok = '0';
+  for (let i = 0; i < 200; i++) ok = `(+ dst-port ${ok})`;
+  compileVflisp(ok);
+});
