@@ -44,8 +44,8 @@ export class Facts {
   }
 }
 
-/** HDR facts are at most 16 bits (offsets, lengths, EtherType). */
-const SEL_MAX = 0xffffn;
+/** HDR facts are offsets, lengths and header fields of one frame: below 2^32. */
+const SEL_MAX = 0xffffffffn;
 
 function narrowInto(ranges: Map<Atom, Range>, atom: Atom, lo: bigint, hi: bigint): void {
   const old = ranges.get(atom) ?? { lo: 0n, hi: atom === LEN_ATOM ? MAX : SEL_MAX };

@@ -125,7 +125,8 @@ function transfer(insn: Insn, ins: readonly Range[]): Range[] {
     case 'parse':
     case 'len':
     case 'hdr':
-      return [U16];
+      // Lengths and offsets of a frame: captures hold frames over 64 KiB (IPv6 jumbograms).
+      return [U32];
     case 'ip_ver':
       return [range(0, 15)];
     case 'ipv6_ext':

@@ -137,6 +137,6 @@ test('(= proto -007) keeps the sign: the constant is 2^64-7, which proto never e
   assert.equal(ir.k, 'cmp');
   assert.deepEqual(ir.k === 'cmp' && ir.b.k === 'const' ? ir.b.v : undefined, (1n << 64n) - 7n);
   assert.equal(valueOf('(- 0 -007)'), 7n);
-  // HDR 5 is at most 65535, so the compiler folds the comparison to false.
+  // HDR values are below 2^32, so the compiler folds the comparison to false.
   assert.equal(valueOf('(= proto -007)'), 0n);
 });
