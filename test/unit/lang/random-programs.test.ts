@@ -125,7 +125,7 @@ function generator(next: () => number) {
     const r = next();
     if (depth <= 0 || r < 0.35) return pick(U64_FIELDS);
     if (r < 0.55) return pick(CONSTS);
-    if (r < 0.65) return `(${pick(['u8', 'u16', 'u32'])} ${pick(['', 'l3 ', 'l4 '])}${pick(['0', '2', '12', '13', '40', '70'])})`;
+    if (r < 0.65) return `(${pick(['u8', 'u16', 'u32'])} ${pick(['', 'l3 ', 'l4 '])}${pick(['0', '2', '12', '13', '40', '70', '65000'])})`;
     if (r < 0.85) return `(${pick(['+', '-', '*', '&', '|', '^', '<<', '>>'])} ${num(depth - 1)} ${num(depth - 1)})`;
     if (r < 0.9) return `(${pick(['/', '%'])} ${num(depth - 1)} ${pick(['3', '10', '256'])})`;
     return `(if ${bool(depth - 1)} ${num(depth - 1)} ${num(depth - 1)})`;
@@ -152,6 +152,7 @@ const FRAMES: Uint8Array[] = [
   buildFrame({ ip: 6, hopByHop: true, proto: 58, l4: icmp(128, 0) }),
   buildFrame({ ip: 6, vlans: [0], proto: 6, l4: tcp(22, 2222, 0x18) }),
   buildFrame({ ip: 6, src: [0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], proto: 132, l4: [0, 80, 1, 187, 0, 0, 0, 0] }),
+  buildFrame({ ip: 4, proto: 17, l4: udp(7, 9, new Array<number>(70000).fill(7)) }), // over 64 KiB
   new Uint8Array(0),
   new Uint8Array([0xff, 0xff, 0x81, 0x00]),
 ];
