@@ -140,3 +140,19 @@ test('(= proto -007) keeps the sign: the constant is 2^64-7, which proto never e
   // HDR values are below 2^32, so the compiler folds the comparison to false.
   assert.equal(valueOf('(= proto -007)'), 0n);
 });
+
+test('spec 8 rows 1-7 with our examples/*.vfl files give the header-aware verdicts', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { EXAMPLES_DIR } = await import('../../helpers/paths.js');
+  const rows: [string, string][] = [
+    ['tcp_filter', 'A D A D'],
+    ['web_filter', 'A D A D'],
+    ['port_range', 'D D D D'],
+    ['ip_filter', 'A D D D'],
+    ['tcp_syn_filter', 'A D A D'],
+    ['complex_filter', 'D D A D'],
+    ['arithmetic_demo', 'A A D D'],
+  ];
+  for (const [name, want] of rows) assert.equal(verdicts(readFileSync(join(EXAMPLES_DIR, `${name}.vfl`), 'utf8')), want, name);
+});
