@@ -4,10 +4,16 @@
 export * from './isa/index.js';
 export * from './diag/index.js';
 export * from './bytecode/index.js';
+export * from './asm/index.js';
 export * from './verify/index.js';
 export * from './vm/index.js';
 export { parseIpv4, parseIpv6, formatIpv4, formatIpv6 } from './util/inet.js';
 export { parseHex, toHex } from './util/bytes.js';
 export { toCInt } from './util/u64.js';
 export * from './tiers/select.js';
+<<<<<<< HEAD
 export * from './lang/index.js';
+=======
+export * as craft from './packet/craft.js';
+export * from './capture/index.js';
+>>>>>>> main

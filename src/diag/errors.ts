@@ -78,7 +78,9 @@ export function formatError(err: FilterError): string {
     const { line, col } = w.source.position(w.span.start);
     const text = w.source.lineText(line);
     const width = Math.max(1, Math.min(w.span.end - w.span.start, text.length - col + 1));
-    const caret = ' '.repeat(Math.max(0, col - 1)) + '^' + '~'.repeat(Math.max(0, width - 1));
+    // Keep tabs in the indent so the caret lines up under tab-indented source.
+    const indent = text.slice(0, Math.max(0, col - 1)).replace(/[^\t]/g, ' ');
+    const caret = indent + '^' + '~'.repeat(Math.max(0, width - 1));
     return `${w.source.name}:${line}:${col}: error ${err.code}: ${err.message}\n  ${text}\n  ${caret}`;
   }
   const parts: string[] = [];

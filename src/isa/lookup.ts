@@ -32,6 +32,13 @@ export function insnSize(op: OpSpec): number {
   return 1 + OPERAND_BYTES[op.format];
 }
 
+/**
+ * The numeric code of a mnemonic as a literal type. Hot `switch` statements write
+ * `case 8 satisfies Code<'add'>:` so that V8 sees a literal (and builds a jump table) while
+ * TypeScript checks the number against the table.
+ */
+export type Code<N extends OpName> = Extract<OpEntry, { name: N }>['code'];
+
 type CodeMap = { readonly [E in OpEntry as E['name']]: E['code'] };
 
 /** Name -> numeric code, with literal types, for `switch` statements that TypeScript checks for exhaustiveness. */

@@ -2,6 +2,7 @@
 // assembly (.vfm) or VFLisp (.vfl). The kind is chosen by extension; `--legacy` reads a
 // .bin written with the C project's original opcode numbering.
 
+import { assemble } from '../asm/assemble.js';
 import { fromLegacy } from '../bytecode/legacy.js';
 import { checkProgramSize } from '../bytecode/decode.js';
 import { type CliIo, readInput } from './io.js';
@@ -14,6 +15,7 @@ export type SourceCompiler = (text: string, fileName: string) => Uint8Array;
 
 /** Source languages by file extension (with the dot). Language modules register here. */
 export const SOURCE_COMPILERS = new Map<string, SourceCompiler>();
+SOURCE_COMPILERS.set('.vfm', (text, fileName) => assemble(text, fileName).bytes);
 SOURCE_COMPILERS.set('.vfl', (text, fileName) => compileVflisp(text, fileName).bytes);
 
 export interface LoadFilterOptions {

@@ -125,7 +125,8 @@ function transfer(insn: Insn, ins: readonly Range[]): Range[] {
     case 'parse':
     case 'len':
     case 'hdr':
-      // Lengths and offsets of a frame: captures hold frames over 64 KiB (IPv6 jumbograms).
+      // Packets (and so offsets into them) can be longer than 64 KiB: a capture's snap length
+      // is up to 256 KiB and offloaded frames are larger still.
       return [U32];
     case 'ip_ver':
       return [range(0, 15)];

@@ -5,7 +5,7 @@
 // left are packet bounds, division by zero and the instruction limit.
 
 import { FAULT } from '../diag/codes.js';
-import { OP, type OpCode, assertNever } from '../isa/index.js';
+import { type Code, type OpCode, assertNever } from '../isa/index.js';
 import type { VerifiedProgram } from '../verify/verify.js';
 import type { FlowTable } from './flow-table.js';
 import { HDR, OUT, headerField, hash5, hash6, ipv4ChecksumOk, ipv6ExtField, ipVersion, locateHeaders } from './packet-ops.js';
@@ -22,7 +22,7 @@ export interface MachineOptions {
 }
 
 /** Compare the 128-bit values in slots s,s+1 (a) and s+2,s+3 (b): -1, 0 or 1. */
-function cmp128(sh: Uint32Array, sl: Uint32Array, s: number): number {
+export function cmp128(sh: Uint32Array, sl: Uint32Array, s: number): number {
   if (sh[s] !== sh[s + 2]) return sh[s] < sh[s + 2] ? -1 : 1;
   if (sl[s] !== sl[s + 2]) return sl[s] < sl[s + 2] ? -1 : 1;
   if (sh[s + 1] !== sh[s + 3]) return sh[s + 1] < sh[s + 3] ? -1 : 1;
@@ -31,10 +31,29 @@ function cmp128(sh: Uint32Array, sl: Uint32Array, s: number): number {
 }
 
 /** Compare 64-bit values in slots s (a) and s+1 (b): -1, 0 or 1. */
-function cmp64(sh: Uint32Array, sl: Uint32Array, s: number): number {
+export function cmp64(sh: Uint32Array, sl: Uint32Array, s: number): number {
   if (sh[s] !== sh[s + 1]) return sh[s] < sh[s + 1] ? -1 : 1;
   if (sl[s] !== sl[s + 1]) return sl[s] < sl[s + 1] ? -1 : 1;
   return 0;
+}
+
+/**
+ * Superinstructions made by the pre-decoder for loop-free programs (which need no instruction
+ * counting): `LDn off; PUSH imm; Jcc` becomes one LOAD_CMP op and `PUSH imm; Jcc` one CMP_IMM
+ * op. They are internal to the interpreter (codes 100 and up are never in bytecode) and keep
+ * exact semantics: a bounds fault still names the load's pc. The condition is the low digit:
+ * 0 eq, 1 ne, 2 gt, 3 lt, 4 ge, 5 le.
+ */
+const LOAD_CMP = 100;
+const CMP_IMM = 110;
+type InternalOp = 100 | 101 | 102 | 103 | 104 | 105 | 110 | 111 | 112 | 113 | 114 | 115;
+const CONDITION_OF: Partial<Record<number, number>> = { 19: 0, 20: 1, 21: 2, 22: 3, 29: 4, 30: 5 };
+const LOAD_WIDTH: Partial<Record<number, number>> = { 0: 1, 1: 2, 2: 4 };
+
+/** Unsigned compare of a 32-bit value v (high half 0) with imm, by condition digit. */
+function condHolds(cond: number, v: number, immHi: number, immLo: number): boolean {
+  const c = immHi !== 0 ? -1 : v < immLo ? -1 : v > immLo ? 1 : 0;
+  return cond === 0 ? c === 0 : cond === 1 ? c !== 0 : cond === 2 ? c > 0 : cond === 3 ? c < 0 : cond === 4 ? c >= 0 : c <= 0;
 }
 
 export class Interpreter {
@@ -48,12 +67,14 @@ export class Interpreter {
   /** pc (byte offset) of the instruction that faulted in the last run. */
   faultPc = 0;
 
+  private readonly countsInsns: boolean;
   private readonly ops: Uint8Array;
   private readonly args: Int32Array;
   private readonly immHi: Uint32Array;
   private readonly immLo: Uint32Array;
   private readonly wide: Uint32Array;
   private readonly pcs: Int32Array;
+  private readonly aux: Int32Array;
   private readonly sh = new Uint32Array(MAX_STACK + 1);
   private readonly sl = new Uint32Array(MAX_STACK + 1);
 
@@ -61,6 +82,7 @@ export class Interpreter {
     this.program = program;
     this.insnLimit = options.insnLimit ?? DEFAULT_INSN_LIMIT;
     this.flowTable = options.flowTable;
+    this.countsInsns = program.maxPathLength === undefined || program.maxPathLength > this.insnLimit;
     const n = program.insns.length;
     this.ops = new Uint8Array(n);
     this.args = new Int32Array(n);
@@ -83,34 +105,75 @@ export class Interpreter {
       }
     }
     this.wide = Uint32Array.from(wide);
+    this.aux = new Int32Array(n);
+    if (!this.countsInsns) this.fuse();
+  }
+
+  /** Replace LOAD/PUSH/Jcc and PUSH/Jcc runs with superinstructions (none may be a jump target inside). */
+  private fuse(): void {
+    const n = this.ops.length;
+    const isTarget = new Uint8Array(n + 1);
+    for (const insn of this.program.insns) if (insn.op.format === 'rel16') isTarget[this.program.indexOfPc[insn.target]] = 1;
+    for (let i = 0; i + 1 < n; i++) {
+      const width = LOAD_WIDTH[this.ops[i]];
+      if (width !== undefined && i + 2 < n && this.ops[i + 1] === 4 && !isTarget[i + 1] && !isTarget[i + 2]) {
+        const cond = CONDITION_OF[this.ops[i + 2]];
+        if (cond !== undefined) {
+          // LOAD_CMP: offset in args[i], width in aux[i], imm in immHi/immLo[i], target in aux of i+1
+          this.ops[i] = LOAD_CMP + cond;
+          this.aux[i] = width;
+          this.immHi[i] = this.immHi[i + 1];
+          this.immLo[i] = this.immLo[i + 1];
+          this.aux[i + 1] = this.args[i + 2];
+          i += 2;
+          continue;
+        }
+      }
+      if (this.ops[i] === 4 && !isTarget[i + 1]) {
+        const cond = CONDITION_OF[this.ops[i + 1]];
+        if (cond !== undefined) {
+          this.ops[i] = CMP_IMM + cond;
+          this.aux[i] = this.args[i + 1];
+          i += 1;
+        }
+      }
+    }
   }
 
   /** Run one packet and return a result object (allocates; use `exec` on hot paths). */
-  run(packet: Uint8Array): RunResult {
-    const status = this.exec(packet);
+  run(packet: Uint8Array, timestampNs = 0n): RunResult {
+    const ts = BigInt.asUintN(64, timestampNs);
+    const status = this.exec(packet, Number(ts >> 32n), Number(ts & 0xffffffffn));
     return makeResult(status, toBigInt(this.valueHi, this.valueLo), this.faultPc);
   }
 
   /**
    * Run one packet.
+   * @param p the packet bytes
+   * @param tsHi high 32 bits of the capture timestamp in ns since the Unix epoch (for TSTAMP)
+   * @param tsLo low 32 bits of the timestamp
    * @returns 1 accept, 0 drop, or a negative fault code (then `faultPc` says where)
    */
-  exec(p: Uint8Array): number {
+  exec(p: Uint8Array, tsHi = 0, tsLo = 0): number {
     const ops = this.ops;
     const args = this.args;
     const sh = this.sh;
     const sl = this.sl;
+    const aux = this.aux;
+    const immHi = this.immHi;
+    const immLo = this.immLo;
     const len = p.length;
-    const limit = this.insnLimit;
+    // Loop-free programs whose longest path fits the limit never need counting.
+    const limit = this.countsInsns ? this.insnLimit : 0x7fffffff;
     let i = 0;
     let sp = 0;
     let count = 0;
     let parsed = false;
     for (;;) {
       if (++count > limit) return this.fault(FAULT.LIMIT, i);
-      const op = ops[i] as OpCode;
+      const op = ops[i] as OpCode | InternalOp;
       switch (op) {
-        case OP.ld8: {
+        case 0 satisfies Code<'ld8'>: {
           const off = args[i];
           if (off + 1 > len) return this.fault(FAULT.BOUNDS, i);
           sh[sp] = 0;
@@ -119,7 +182,7 @@ export class Interpreter {
           i++;
           break;
         }
-        case OP.ld16: {
+        case 1 satisfies Code<'ld16'>: {
           const off = args[i];
           if (off + 2 > len) return this.fault(FAULT.BOUNDS, i);
           sh[sp] = 0;
@@ -128,7 +191,7 @@ export class Interpreter {
           i++;
           break;
         }
-        case OP.ld32: {
+        case 2 satisfies Code<'ld32'>: {
           const off = args[i];
           if (off + 4 > len) return this.fault(FAULT.BOUNDS, i);
           sh[sp] = 0;
@@ -137,7 +200,7 @@ export class Interpreter {
           i++;
           break;
         }
-        case OP.ld64: {
+        case 3 satisfies Code<'ld64'>: {
           const off = args[i];
           if (off + 8 > len) return this.fault(FAULT.BOUNDS, i);
           sh[sp] = (p[off] << 24) | (p[off + 1] << 16) | (p[off + 2] << 8) | p[off + 3];
@@ -146,12 +209,12 @@ export class Interpreter {
           i++;
           break;
         }
-        case OP.ldx8:
-        case OP.ldx16:
-        case OP.ldx32:
-        case OP.ldx64: {
+        case 65 satisfies Code<'ldx8'>:
+        case 66 satisfies Code<'ldx16'>:
+        case 67 satisfies Code<'ldx32'>:
+        case 68 satisfies Code<'ldx64'>: {
           const t = sp - 1;
-          const width = op === OP.ldx8 ? 1 : op === OP.ldx16 ? 2 : op === OP.ldx32 ? 4 : 8;
+          const width = op === (65 satisfies Code<'ldx8'>) ? 1 : op === (66 satisfies Code<'ldx16'>) ? 2 : op === (67 satisfies Code<'ldx32'>) ? 4 : 8;
           // A base of 2^32 or more is always past the end of a packet.
           const off = sl[t] + args[i];
           if (sh[t] !== 0 || off + width > len) return this.fault(FAULT.BOUNDS, i);
@@ -171,7 +234,7 @@ export class Interpreter {
           i++;
           break;
         }
-        case OP.hdr:
+        case 70 satisfies Code<'hdr'>:
           // Header facts are computed once per run, on first use.
           if (!parsed) {
             locateHeaders(p, len);
@@ -182,7 +245,7 @@ export class Interpreter {
           sp++;
           i++;
           break;
-        case OP.ldx128: {
+        case 71 satisfies Code<'ldx128'>: {
           const t = sp - 1;
           const off = sl[t] + args[i];
           if (sh[t] !== 0 || off + 16 > len) return this.fault(FAULT.BOUNDS, i);
@@ -196,29 +259,35 @@ export class Interpreter {
           i++;
           break;
         }
-        case OP.len:
+        case 72 satisfies Code<'tstamp'>:
+          sh[sp] = tsHi;
+          sl[sp] = tsLo;
+          sp++;
+          i++;
+          break;
+        case 69 satisfies Code<'len'>:
           sh[sp] = 0;
           sl[sp] = len;
           sp++;
           i++;
           break;
-        case OP.push:
-          sh[sp] = this.immHi[i];
-          sl[sp] = this.immLo[i];
+        case 4 satisfies Code<'push'>:
+          sh[sp] = immHi[i];
+          sl[sp] = immLo[i];
           sp++;
           i++;
           break;
-        case OP.pop:
+        case 5 satisfies Code<'pop'>:
           sp--;
           i++;
           break;
-        case OP.dup:
+        case 6 satisfies Code<'dup'>:
           sh[sp] = sh[sp - 1];
           sl[sp] = sl[sp - 1];
           sp++;
           i++;
           break;
-        case OP.swap: {
+        case 7 satisfies Code<'swap'>: {
           const h = sh[sp - 1];
           const l = sl[sp - 1];
           sh[sp - 1] = sh[sp - 2];
@@ -228,7 +297,7 @@ export class Interpreter {
           i++;
           break;
         }
-        case OP.add: {
+        case 8 satisfies Code<'add'>: {
           sp--;
           const a = sp - 1;
           const lo = sl[a] + sl[sp];
@@ -237,7 +306,7 @@ export class Interpreter {
           i++;
           break;
         }
-        case OP.sub: {
+        case 9 satisfies Code<'sub'>: {
           sp--;
           const a = sp - 1;
           const lo = sl[a] - sl[sp];
@@ -246,7 +315,7 @@ export class Interpreter {
           i++;
           break;
         }
-        case OP.mul: {
+        case 10 satisfies Code<'mul'>: {
           sp--;
           const a = sp - 1;
           mul64(sh[a], sl[a], sh[sp], sl[sp]);
@@ -255,13 +324,13 @@ export class Interpreter {
           i++;
           break;
         }
-        case OP.div:
-        case OP.mod: {
+        case 11 satisfies Code<'div'>:
+        case 33 satisfies Code<'mod'>: {
           sp--;
           const a = sp - 1;
           if (sh[sp] === 0 && sl[sp] === 0) return this.fault(FAULT.DIVISION_BY_ZERO, i);
           divmod64(sh[a], sl[a], sh[sp], sl[sp]);
-          if (op === OP.div) {
+          if (op === (11 satisfies Code<'div'>)) {
             sh[a] = W.hi;
             sl[a] = W.lo;
           } else {
@@ -271,25 +340,25 @@ export class Interpreter {
           i++;
           break;
         }
-        case OP.and:
+        case 12 satisfies Code<'and'>:
           sp--;
           sh[sp - 1] &= sh[sp];
           sl[sp - 1] &= sl[sp];
           i++;
           break;
-        case OP.or:
+        case 13 satisfies Code<'or'>:
           sp--;
           sh[sp - 1] |= sh[sp];
           sl[sp - 1] |= sl[sp];
           i++;
           break;
-        case OP.xor:
+        case 14 satisfies Code<'xor'>:
           sp--;
           sh[sp - 1] ^= sh[sp];
           sl[sp - 1] ^= sl[sp];
           i++;
           break;
-        case OP.shl: {
+        case 16 satisfies Code<'shl'>: {
           sp--;
           const a = sp - 1;
           const n = sl[sp] & 63;
@@ -303,7 +372,7 @@ export class Interpreter {
           i++;
           break;
         }
-        case OP.shr: {
+        case 17 satisfies Code<'shr'>: {
           sp--;
           const a = sp - 1;
           const n = sl[sp] & 63;
@@ -317,12 +386,12 @@ export class Interpreter {
           i++;
           break;
         }
-        case OP.not:
+        case 31 satisfies Code<'not'>:
           sh[sp - 1] = ~sh[sp - 1];
           sl[sp - 1] = ~sl[sp - 1];
           i++;
           break;
-        case OP.neg: {
+        case 32 satisfies Code<'neg'>: {
           const a = sp - 1;
           const lo = -sl[a];
           sl[a] = lo;
@@ -330,70 +399,70 @@ export class Interpreter {
           i++;
           break;
         }
-        case OP.eq:
-        case OP.ne:
-        case OP.gt:
-        case OP.lt:
-        case OP.ge:
-        case OP.le: {
+        case 34 satisfies Code<'eq'>:
+        case 35 satisfies Code<'ne'>:
+        case 36 satisfies Code<'gt'>:
+        case 37 satisfies Code<'lt'>:
+        case 38 satisfies Code<'ge'>:
+        case 39 satisfies Code<'le'>: {
           sp -= 2;
           const c = cmp64(sh, sl, sp);
           const t =
-            op === OP.eq ? c === 0 : op === OP.ne ? c !== 0 : op === OP.gt ? c > 0 : op === OP.lt ? c < 0 : op === OP.ge ? c >= 0 : c <= 0;
+            op === (34 satisfies Code<'eq'>) ? c === 0 : op === (35 satisfies Code<'ne'>) ? c !== 0 : op === (36 satisfies Code<'gt'>) ? c > 0 : op === (37 satisfies Code<'lt'>) ? c < 0 : op === (38 satisfies Code<'ge'>) ? c >= 0 : c <= 0;
           sh[sp] = 0;
           sl[sp] = t ? 1 : 0;
           sp++;
           i++;
           break;
         }
-        case OP.jmp:
+        case 18 satisfies Code<'jmp'>:
           i = args[i];
           break;
-        case OP.jeq:
+        case 19 satisfies Code<'jeq'>:
           sp -= 2;
           i = sl[sp] === sl[sp + 1] && sh[sp] === sh[sp + 1] ? args[i] : i + 1;
           break;
-        case OP.jne:
+        case 20 satisfies Code<'jne'>:
           sp -= 2;
           i = sl[sp] !== sl[sp + 1] || sh[sp] !== sh[sp + 1] ? args[i] : i + 1;
           break;
-        case OP.jgt:
+        case 21 satisfies Code<'jgt'>:
           sp -= 2;
           i = sh[sp] > sh[sp + 1] || (sh[sp] === sh[sp + 1] && sl[sp] > sl[sp + 1]) ? args[i] : i + 1;
           break;
-        case OP.jlt:
+        case 22 satisfies Code<'jlt'>:
           sp -= 2;
           i = sh[sp] < sh[sp + 1] || (sh[sp] === sh[sp + 1] && sl[sp] < sl[sp + 1]) ? args[i] : i + 1;
           break;
-        case OP.jge:
+        case 29 satisfies Code<'jge'>:
           sp -= 2;
           i = sh[sp] > sh[sp + 1] || (sh[sp] === sh[sp + 1] && sl[sp] >= sl[sp + 1]) ? args[i] : i + 1;
           break;
-        case OP.jle:
+        case 30 satisfies Code<'jle'>:
           sp -= 2;
           i = sh[sp] < sh[sp + 1] || (sh[sp] === sh[sp + 1] && sl[sp] <= sl[sp + 1]) ? args[i] : i + 1;
           break;
-        case OP.ret:
+        case 23 satisfies Code<'ret'>:
           sp--;
           this.valueHi = sh[sp];
           this.valueLo = sl[sp];
           return (sh[sp] | sl[sp]) !== 0 ? ACCEPT : DROP;
-        case OP.hash5:
-        case OP.hash6:
-          if (op === OP.hash5) hash5(p, len);
+        case 24 satisfies Code<'hash5'>:
+        case 59 satisfies Code<'hash6'>:
+          if (op === (24 satisfies Code<'hash5'>)) hash5(p, len);
           else hash6(p, len);
           sh[sp] = OUT.hi;
           sl[sp] = OUT.lo;
           sp++;
           i++;
           break;
-        case OP.csum:
+        case 25 satisfies Code<'csum'>:
           sh[sp] = 0;
           sl[sp] = ipv4ChecksumOk(p, len);
           sp++;
           i++;
           break;
-        case OP.parse:
+        case 26 satisfies Code<'parse'>:
           if (!parsed) {
             locateHeaders(p, len);
             parsed = true;
@@ -403,19 +472,19 @@ export class Interpreter {
           sp++;
           i++;
           break;
-        case OP.ip_ver:
+        case 57 satisfies Code<'ip_ver'>:
           sh[sp] = 0;
           sl[sp] = ipVersion(p, len);
           sp++;
           i++;
           break;
-        case OP.ipv6_ext:
+        case 58 satisfies Code<'ipv6_ext'>:
           sh[sp] = 0;
           sl[sp] = ipv6ExtField(p, len, args[i]);
           sp++;
           i++;
           break;
-        case OP.flow_load: {
+        case 27 satisfies Code<'flow_load'>: {
           const t = sp - 1;
           const table = this.flowTable;
           if (table === undefined) {
@@ -428,12 +497,12 @@ export class Interpreter {
           i++;
           break;
         }
-        case OP.flow_store:
+        case 28 satisfies Code<'flow_store'>:
           sp -= 2;
           this.flowTable?.store(sh[sp], sl[sp], sh[sp + 1], sl[sp + 1]);
           i++;
           break;
-        case OP.ld128: {
+        case 40 satisfies Code<'ld128'>: {
           const off = args[i];
           if (off + 16 > len) return this.fault(FAULT.BOUNDS, i);
           for (let k = 0; k < 4; k++) {
@@ -446,7 +515,7 @@ export class Interpreter {
           i++;
           break;
         }
-        case OP.push128: {
+        case 41 satisfies Code<'push128'>: {
           const w = this.wide;
           const at = args[i];
           sh[sp] = w[at];
@@ -457,32 +526,32 @@ export class Interpreter {
           i++;
           break;
         }
-        case OP.eq128:
-        case OP.ne128:
-        case OP.gt128:
-        case OP.lt128:
-        case OP.ge128:
-        case OP.le128: {
+        case 42 satisfies Code<'eq128'>:
+        case 43 satisfies Code<'ne128'>:
+        case 44 satisfies Code<'gt128'>:
+        case 45 satisfies Code<'lt128'>:
+        case 46 satisfies Code<'ge128'>:
+        case 47 satisfies Code<'le128'>: {
           sp -= 4;
           const c = cmp128(sh, sl, sp);
           const t =
-            op === OP.eq128 ? c === 0 : op === OP.ne128 ? c !== 0 : op === OP.gt128 ? c > 0 : op === OP.lt128 ? c < 0 : op === OP.ge128 ? c >= 0 : c <= 0;
+            op === (42 satisfies Code<'eq128'>) ? c === 0 : op === (43 satisfies Code<'ne128'>) ? c !== 0 : op === (44 satisfies Code<'gt128'>) ? c > 0 : op === (45 satisfies Code<'lt128'>) ? c < 0 : op === (46 satisfies Code<'ge128'>) ? c >= 0 : c <= 0;
           sh[sp] = 0;
           sl[sp] = t ? 1 : 0;
           sp++;
           i++;
           break;
         }
-        case OP.and128:
-        case OP.or128:
-        case OP.xor128: {
+        case 48 satisfies Code<'and128'>:
+        case 49 satisfies Code<'or128'>:
+        case 50 satisfies Code<'xor128'>: {
           sp -= 2;
           const a = sp - 2;
           for (let k = 0; k < 2; k++) {
-            if (op === OP.and128) {
+            if (op === (48 satisfies Code<'and128'>)) {
               sh[a + k] &= sh[sp + k];
               sl[a + k] &= sl[sp + k];
-            } else if (op === OP.or128) {
+            } else if (op === (49 satisfies Code<'or128'>)) {
               sh[a + k] |= sh[sp + k];
               sl[a + k] |= sl[sp + k];
             } else {
@@ -493,27 +562,55 @@ export class Interpreter {
           i++;
           break;
         }
-        case OP.jeq128:
-        case OP.jne128:
-        case OP.jgt128:
-        case OP.jlt128:
-        case OP.jge128:
-        case OP.jle128: {
+        case 51 satisfies Code<'jeq128'>:
+        case 52 satisfies Code<'jne128'>:
+        case 53 satisfies Code<'jgt128'>:
+        case 54 satisfies Code<'jlt128'>:
+        case 55 satisfies Code<'jge128'>:
+        case 56 satisfies Code<'jle128'>: {
           sp -= 4;
           const c = cmp128(sh, sl, sp);
           const t =
-            op === OP.jeq128 ? c === 0 : op === OP.jne128 ? c !== 0 : op === OP.jgt128 ? c > 0 : op === OP.jlt128 ? c < 0 : op === OP.jge128 ? c >= 0 : c <= 0;
+            op === (51 satisfies Code<'jeq128'>) ? c === 0 : op === (52 satisfies Code<'jne128'>) ? c !== 0 : op === (53 satisfies Code<'jgt128'>) ? c > 0 : op === (54 satisfies Code<'jlt128'>) ? c < 0 : op === (55 satisfies Code<'jge128'>) ? c >= 0 : c <= 0;
           i = t ? args[i] : i + 1;
           break;
         }
-        case OP.and32:
-        case OP.bulk_load128:
-        case OP.parallel_eq128:
-        case OP.stack_prefetch:
-        case OP.eq32:
-        case OP.push32:
+        case 15 satisfies Code<'and32'>:
+        case 60 satisfies Code<'bulk_load128'>:
+        case 61 satisfies Code<'parallel_eq128'>:
+        case 62 satisfies Code<'stack_prefetch'>:
+        case 63 satisfies Code<'eq32'>:
+        case 64 satisfies Code<'push32'>:
           // Unreachable in a verified program; kept so the switch covers the whole table.
           return this.fault(FAULT.INVALID_OPCODE, i);
+        case 100:
+        case 101:
+        case 102:
+        case 103:
+        case 104:
+        case 105: {
+          const off = args[i];
+          const width = aux[i];
+          if (off + width > len) return this.fault(FAULT.BOUNDS, i);
+          const v = width === 1 ? p[off] : width === 2 ? (p[off] << 8) | p[off + 1] : ((p[off] << 24) | (p[off + 1] << 16) | (p[off + 2] << 8) | p[off + 3]) >>> 0;
+          i = condHolds(op - LOAD_CMP, v, immHi[i], immLo[i]) ? aux[i + 1] : i + 3;
+          break;
+        }
+        case 110:
+        case 111:
+        case 112:
+        case 113:
+        case 114:
+        case 115: {
+          sp--;
+          const ih = immHi[i];
+          const il = immLo[i];
+          const c = sh[sp] !== ih ? (sh[sp] < ih ? -1 : 1) : sl[sp] !== il ? (sl[sp] < il ? -1 : 1) : 0;
+          const cond = op - CMP_IMM;
+          const t = cond === 0 ? c === 0 : cond === 1 ? c !== 0 : cond === 2 ? c > 0 : cond === 3 ? c < 0 : cond === 4 ? c >= 0 : c <= 0;
+          i = t ? aux[i] : i + 2;
+          break;
+        }
         default:
           return assertNever(op, 'interpreter');
       }

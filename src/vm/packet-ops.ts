@@ -142,6 +142,13 @@ export function headerField(selector: number): number {
 
 const IPV6_EXT_HEADERS = new Set([0, 43, 44, 51, 60, 135]);
 
+/**
+ * PARSE and HDR walk at most this many IPv6 extension headers; a packet with more has no
+ * transport header (offset 0). The bound keeps the walk expressible in loop-free targets
+ * (classic BPF); real traffic carries two or three at most.
+ */
+export const MAX_IPV6_EXT_HEADERS = 8;
+
 /** Length of an IPv6 extension header from its type and length byte (RFC 8200, 4302, 6275). */
 function ipv6ExtLength(nextHeader: number, lenByte: number): number {
   if (nextHeader === 44) return 8;
@@ -206,7 +213,9 @@ function findHeaders(p: Uint8Array, len: number): void {
     let next = p[l3 + 6];
     let at = l3 + 40;
     let firstFragment = true;
-    while (IPV6_EXT_HEADERS.has(next) && at + 8 <= len) {
+    let walked = 0;
+    while (IPV6_EXT_HEADERS.has(next) && at + 8 <= len && walked < MAX_IPV6_EXT_HEADERS) {
+      walked++;
       const extLen = ipv6ExtLength(next, p[at + 1]);
       if (at + extLen > len) break;
       if (next === 44) {

@@ -20,6 +20,8 @@ export interface RunOptions {
   /** Instructions allowed per run (default 10000); the next one faults with LIMIT. */
   readonly insnLimit?: number;
   readonly flowTable?: FlowTable;
+  /** Capture timestamp of the packet in nanoseconds since the Unix epoch, for TSTAMP (default 0). */
+  readonly timestampNs?: bigint;
 }
 
 class Fault {
@@ -30,6 +32,7 @@ interface Machine {
   readonly packet: Uint8Array;
   readonly stack: bigint[];
   readonly flow: FlowTable | undefined;
+  readonly timestampNs: bigint;
   pc: number;
 }
 
@@ -205,6 +208,7 @@ export const HANDLERS = {
     locateHeaders(m.packet, m.packet.length);
     push(m, BigInt(headerField(insn.arg)));
   },
+  tstamp: (m) => push(m, m.timestampNs),
   ldx128: (m, insn) => {
     const base = pop(m);
     push128(m, load(m, base + BigInt(insn.arg), 16));
@@ -221,7 +225,7 @@ for (let code = 0; code < OPCODE_LIMIT; code++) HANDLER_BY_CODE[code] = HANDLERS
  */
 export function runReference(program: Uint8Array, packet: Uint8Array, options: RunOptions = {}): RunResult {
   const limit = options.insnLimit ?? DEFAULT_INSN_LIMIT;
-  const m: Machine = { packet, stack: [], flow: options.flowTable, pc: 0 };
+  const m: Machine = { packet, stack: [], flow: options.flowTable, timestampNs: BigInt.asUintN(64, options.timestampNs ?? 0n), pc: 0 };
   let count = 0;
   for (;;) {
     const pc = m.pc;

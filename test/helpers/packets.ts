@@ -1,91 +1,102 @@
-// Hand-built test frames: the four packets of the VFLisp spec section 8 and a small builder
-// for Ethernet/VLAN/IPv4/IPv6 frames with TCP, UDP or ICMP, used by the VFLisp tests.
+// The packets of spec bytecode.md section 9, built byte by byte as the spec lists them.
 
-function bytesOf(...parts: (number | number[] | Uint8Array)[]): Uint8Array {
-  const out: number[] = [];
-  for (const p of parts) {
-    if (typeof p === 'number') out.push(p);
-    else out.push(...p);
-  }
-  return new Uint8Array(out);
-}
-
-const be16 = (v: number): number[] => [(v >> 8) & 255, v & 255];
-const be32 = (v: number): number[] => [(v >>> 24) & 255, (v >>> 16) & 255, (v >>> 8) & 255, v & 255];
-const ZERO_MACS = new Array<number>(12).fill(0);
-
-/** P1: IPv4 TCP SYN 192.168.1.100:1234 -> 8.8.8.8:80, 54 bytes (the -t packet). */
-export const P1 = bytesOf(ZERO_MACS, 0x08, 0x00, 0x45, 0, be16(60), be16(0x1234), 0x40, 0, 64, 6, 0, 0, [192, 168, 1, 100], [8, 8, 8, 8], be16(1234), be16(80), be32(1), be32(0), 0x50, 0x02, be16(0x7210), 0, 0, 0, 0);
-
-/** P2: IPv4 UDP DNS response 8.8.8.8:53 -> 192.168.1.100:40000, 614 bytes. */
-export const P2 = (() => {
-  const p = new Uint8Array(614);
-  p.set(bytesOf(ZERO_MACS, 0x08, 0x00, 0x45, 0, be16(600), be16(0xabcd), 0, 0, 58, 17, 0, 0, [8, 8, 8, 8], [192, 168, 1, 100], be16(53), be16(40000), be16(580), 0, 0));
-  p.set(bytesOf(be16(0x1234), be16(0x8180), be16(1), be16(2)), 42);
+/** 74 zero bytes with the listed bytes set. */
+function frame(length: number, sets: [number, number[]][]): Uint8Array {
+  const p = new Uint8Array(length);
+  for (const [off, bytes] of sets) p.set(bytes, off);
   return p;
-})();
+}
 
-/** P3: IPv6 TCP SYN 2001:db8::1:50000 -> 2001:db8::2:443, 74 bytes. */
-export const P3 = bytesOf(
-  ZERO_MACS, 0x86, 0xdd, 0x60, 0, 0, 0, be16(20), 6, 64,
-  [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1],
-  [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2],
-  be16(50000), be16(443), be32(1), be32(0), 0x50, 0x02, 0, 0, 0, 0, 0, 0,
+/** Record 1 of test_packets.pkt: TCP SYN 192.168.1.100:1234 -> 10.0.0.1:80. */
+export const S = frame(74, [
+  [12, [0x08, 0x00]],
+  [14, [0x45]],
+  [23, [0x06]],
+  [26, [0xc0, 0xa8, 0x01, 0x64]],
+  [30, [0x0a, 0x00, 0x00, 0x01]],
+  [34, [0x04, 0xd2, 0x00, 0x50]],
+  [47, [0x02]],
+]);
+
+function edit(base: Uint8Array, sets: [number, number[]][], length = base.length): Uint8Array {
+  const p = new Uint8Array(length);
+  p.set(base.subarray(0, Math.min(length, base.length)));
+  for (const [off, bytes] of sets) p.set(bytes, off);
+  return p;
+}
+
+/** Record 2: UDP. */
+export const U = edit(S, [
+  [23, [0x11]],
+  [47, [0x00]],
+]);
+/** Record 3: TCP SYN from .101. */
+export const S3 = edit(S, [[29, [0x65]]]);
+/** Record 4: record 3 with ACK. */
+export const S4 = edit(S3, [[47, [0x10]]]);
+/** Record 5: record 4 as ICMP. */
+export const S5 = edit(S4, [
+  [23, [0x01]],
+  [47, [0x00]],
+]);
+/** S to port 443 and to port 22. */
+export const S443 = edit(S, [[36, [0x01, 0xbb]]]);
+export const S22 = edit(S, [[36, [0x00, 0x16]]]);
+/** The five records of the C project's test_packets.pkt, in order. */
+export const TEST_PACKETS = [S, U, S3, S4, S5];
+
+/** DNS response from port 53 with IP total length 600. */
+export const D = edit(U, [
+  [34, [0x00, 0x35]],
+  [16, [0x02, 0x58]],
+]);
+/** D with IP total length 512. */
+export const D512 = edit(D, [[16, [0x02, 0x00]]]);
+/** S with EtherType ARP. */
+export const A = edit(S, [[12, [0x08, 0x06]]]);
+/** 10 zero bytes. */
+export const T = new Uint8Array(10);
+/** 128 bytes: the test_vfm.c SYN packet. */
+export const P128 = edit(
+  S,
+  [
+    [16, [0x00, 0x54]],
+    [20, [0x40, 0x00]],
+    [22, [0x40]],
+    [38, [0x00, 0x00, 0x00, 0x01]],
+    [46, [0x50, 0x02]],
+    [48, [0x20, 0x00]],
+  ],
+  128,
 );
 
-/** P4: ARP request 192.168.1.100 asks for 192.168.1.1, 42 bytes, unpadded. */
-export const P4 = bytesOf(
-  [255, 255, 255, 255, 255, 255], [2, 0, 0, 0, 0, 1], 0x08, 0x06,
-  be16(1), be16(0x0800), 6, 4, be16(1), [2, 0, 0, 0, 0, 1], [192, 168, 1, 100], [0, 0, 0, 0, 0, 0], [192, 168, 1, 1],
-);
+const ADDR1 = [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+const ADDR2 = [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2];
+/** IPv6 TCP SYN 2001:db8::1:1234 -> 2001:db8::2:80. */
+export const V6 = frame(74, [
+  [12, [0x86, 0xdd]],
+  [14, [0x60]],
+  [19, [0x14]],
+  [20, [0x06]],
+  [21, [0x40]],
+  [22, ADDR1],
+  [38, ADDR2],
+  [54, [0x04, 0xd2, 0x00, 0x50]],
+  [67, [0x02]],
+]);
+/** V6 with a fragment header (next header 44) at 54 and TCP moved to 62. */
+export const V6FRAG = frame(82, [
+  [12, [0x86, 0xdd]],
+  [14, [0x60]],
+  [19, [0x1c]],
+  [20, [0x2c]],
+  [21, [0x40]],
+  [22, ADDR1],
+  [38, ADDR2],
+  [54, [0x06, 0x00, 0x00, 0x09, 0x12, 0x34, 0x56, 0x78]],
+  [62, [0x04, 0xd2, 0x00, 0x50]],
+  [75, [0x02]],
+]);
 
-export interface FrameSpec {
-  /** VLAN ids, outermost first. */
-  readonly vlans?: readonly number[];
-  readonly ip: 4 | 6;
-  readonly src?: readonly number[];
-  readonly dst?: readonly number[];
-  /** IPv4 options bytes (a multiple of 4). */
-  readonly options?: readonly number[];
-  /** IPv6 extension headers to insert: [next-header value, bytes] pairs are built as 8-byte hop-by-hop. */
-  readonly hopByHop?: boolean;
-  readonly ttl?: number;
-  readonly proto: number;
-  /** Transport header and payload bytes. */
-  readonly l4: readonly number[];
-  /** IPv4 fragment word (flags and offset). */
-  readonly frag?: number;
-}
-
-/** Build an Ethernet frame with optional VLAN tags and an IPv4 or IPv6 packet. */
-export function buildFrame(s: FrameSpec): Uint8Array {
-  const eth: number[] = [0x02, 0, 0, 0, 0, 2, 0x02, 0, 0, 0, 0, 1];
-  for (const id of s.vlans ?? []) eth.push(0x81, 0x00, ...be16(id));
-  if (s.ip === 4) {
-    const opts = s.options ?? [];
-    const ihl = 5 + opts.length / 4;
-    const total = ihl * 4 + s.l4.length;
-    const hdr = [0x40 | ihl, 0, ...be16(total), 0, 1, ...be16(s.frag ?? 0), s.ttl ?? 64, s.proto, 0, 0, ...(s.src ?? [10, 0, 0, 1]), ...(s.dst ?? [10, 0, 0, 2]), ...opts];
-    return bytesOf(eth, 0x08, 0x00, hdr, [...s.l4]);
-  }
-  const ext = s.hopByHop === true ? [s.proto, 0, 1, 4, 0, 0, 0, 0] : [];
-  const next = s.hopByHop === true ? 0 : s.proto;
-  const src = s.src ?? [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
-  const dst = s.dst ?? [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2];
-  return bytesOf(eth, 0x86, 0xdd, 0x60, 0, 0, 0, be16(ext.length + s.l4.length), next, s.ttl ?? 64, [...src], [...dst], ext, [...s.l4]);
-}
-
-/** A TCP header (20 bytes) with the given ports and flags. */
-export function tcp(sport: number, dport: number, flags: number): number[] {
-  return [...be16(sport), ...be16(dport), ...be32(1), ...be32(0), 0x50, flags, ...be16(1024), 0, 0, 0, 0];
-}
-
-/** A UDP header (8 bytes) plus payload. */
-export function udp(sport: number, dport: number, payload: readonly number[] = []): number[] {
-  return [...be16(sport), ...be16(dport), ...be16(8 + payload.length), 0, 0, ...payload];
-}
-
-/** An ICMP echo header (8 bytes). */
-export function icmp(type: number, code: number): number[] {
-  return [type, code, 0, 0, 0, 1, 0, 1];
-}
+/** Packets by the names used in vector files. */
+export const NAMED_PACKETS: Readonly<Record<string, Uint8Array>> = { S, S443, S22, U, S3, S4, S5, D, D512, A, T, P128, V6, V6FRAG };

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { runCli } from '../../helpers/cli.js';
 import { compileVflisp } from '../../../src/lang/compile.js';
 import { SAMPLE_PACKET } from '../../../src/node/commands/lisp.js';
-import { P1 } from '../../helpers/packets.js';
+import { P1 } from '../../helpers/vflisp-packets.js';
 
 const EXPR = '(and (= proto 6) (= dst-port 80))';
 

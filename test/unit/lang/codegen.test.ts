@@ -10,7 +10,7 @@ import { decodeProgram } from '../../../src/bytecode/decode.js';
 import { verifyProgram } from '../../../src/verify/verify.js';
 import { createFilter } from '../../../src/tiers/select.js';
 import { formatListing } from '../../../src/lang/listing.js';
-import { P1, P2, P3, P4, buildFrame, tcp, udp } from '../../helpers/packets.js';
+import { P1, P2, P3, P4, buildFrame, tcp, udp } from '../../helpers/vflisp-packets.js';
 
 function insns(src: string): string[] {
   return decodeProgram(compileVflisp(src).bytes).map((i) => i.op.name);

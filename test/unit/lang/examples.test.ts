@@ -11,7 +11,7 @@ import { createFilter } from '../../../src/tiers/select.js';
 import { toHex } from '../../../src/util/bytes.js';
 import { EXAMPLES_DIR } from '../../helpers/paths.js';
 import { runCli } from '../../helpers/cli.js';
-import { P1, P2, P3, P4, buildFrame, icmp, tcp, udp } from '../../helpers/packets.js';
+import { P1, P2, P3, P4, buildFrame, icmp, tcp, udp } from '../../helpers/vflisp-packets.js';
 
 const v6 = (last: number): number[] => [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, last];
 const SYN = 0x02;

@@ -13,7 +13,7 @@ import { verifyProgram } from '../../../src/verify/verify.js';
 import { createFilter } from '../../../src/tiers/select.js';
 import { HDR, headerField, locateHeaders } from '../../../src/vm/packet-ops.js';
 import { readBigBE } from '../../../src/util/bytes.js';
-import { P1, P2, P3, P4, buildFrame, icmp, tcp, udp } from '../../helpers/packets.js';
+import { P1, P2, P3, P4, buildFrame, icmp, tcp, udp } from '../../helpers/vflisp-packets.js';
 
 const SEED = Number(process.env.VFM_SEED ?? 20261124);
 

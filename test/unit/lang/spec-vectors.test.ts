@@ -10,7 +10,7 @@ import { verifyProgram } from '../../../src/verify/verify.js';
 import { createFilter } from '../../../src/tiers/select.js';
 import { runReference } from '../../../src/vm/reference.js';
 import type { RunResult } from '../../../src/vm/result.js';
-import { P1, P2, P3, P4 } from '../../helpers/packets.js';
+import { P1, P2, P3, P4 } from '../../helpers/vflisp-packets.js';
 
 const PACKETS = [P1, P2, P3, P4];
 
