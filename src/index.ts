@@ -11,9 +11,6 @@ export { parseIpv4, parseIpv6, formatIpv4, formatIpv6 } from './util/inet.js';
 export { parseHex, toHex } from './util/bytes.js';
 export { toCInt } from './util/u64.js';
 export * from './tiers/select.js';
-<<<<<<< HEAD
-export * from './lang/index.js';
-=======
 export * as craft from './packet/craft.js';
 export * from './capture/index.js';
->>>>>>> main
+export * from './lang/index.js';

@@ -75,7 +75,9 @@ export const ERROR_CODES = {
   ERR_ASM_LABEL_UNDEFINED: 'a label used but never defined',
   ERR_ASM_JUMP_RANGE: 'a jump displacement outside -32768..32767',
   ERR_ASM_TOO_LARGE: 'the program is larger than 65536 bytes',
-<<<<<<< HEAD
+  ERR_ASM_DIRECTIVE: 'an unknown directive',
+  ERR_ASM_EXTENSION: 'a VFM extension used where only the C assembler language is allowed',
+  ERR_ASM_EMPTY: 'the source assembles to no bytes',
   // VFLisp
   ERR_LEX_TOKEN: 'a VFLisp atom that is no number, address or symbol',
   ERR_LEX_INT_RANGE: 'a VFLisp integer outside the 64-bit range',
@@ -95,11 +97,6 @@ export const ERROR_CODES = {
   ERR_CHECK_CIDR: 'a prefix with host bits set, or used where no prefix is allowed',
   ERR_CHECK_UNSUPPORTED: 'a reserved VFLisp form that is not supported yet',
   ERR_CHECK_NEGATIVE: 'a negative literal in an unsigned ordering comparison (warning)',
-=======
-  ERR_ASM_DIRECTIVE: 'an unknown directive',
-  ERR_ASM_EXTENSION: 'a VFM extension used where only the C assembler language is allowed',
-  ERR_ASM_EMPTY: 'the source assembles to no bytes',
->>>>>>> main
   // command line and files
   ERR_USAGE: 'bad command-line arguments',
   ERR_TIER_UNAVAILABLE: 'the requested execution tier cannot run in this process',

@@ -1,11 +1,12 @@
 // `vfm lisp` (alias `vflispc`): compile VFLisp with the original tool's flags: -e EXPR or a
-// file, -o OUT.bin (else raw bytes to stdout), -a syntax tree, -d listing, -t run on the
+// file, -o OUT.bin (else raw bytes to stdout), -a syntax tree, -d disassembly (re-assemblable,
+// with addresses), -t run on the
 // built-in sample packet, -v progress lines. -a stops before compiling; -d and -t write
 // no bytecode.
 
 import { FilterError, UsageError, formatError } from '../../diag/errors.js';
 import { compileVflisp, formatAst, parseVflisp } from '../../lang/compile.js';
-import { formatListing } from '../../lang/listing.js';
+import { disassemble } from '../../asm/disassemble.js';
 import { FIELDS } from '../../lang/fields.js';
 import { FORMS, RESERVED_FORMS } from '../../lang/forms.js';
 import { verifyProgram } from '../../verify/verify.js';
@@ -49,7 +50,7 @@ export const lispCommand = defineCommand({
     expression: { type: 'string', short: 'e', arg: 'EXPR', help: 'compile EXPR instead of a file' },
     output: { type: 'string', short: 'o', arg: 'FILE', help: 'write the bytecode to FILE' },
     ast: { type: 'boolean', short: 'a', help: 'print the syntax tree and stop' },
-    disasm: { type: 'boolean', short: 'd', help: 'print a disassembly listing (no bytecode output)' },
+    disasm: { type: 'boolean', short: 'd', help: 'print the disassembly with addresses (no bytecode output)' },
     test: { type: 'boolean', short: 't', help: 'run on the built-in IPv4 TCP SYN packet (no bytecode output)' },
     verbose: { type: 'boolean', short: 'v', help: 'print each step' },
   },
@@ -88,7 +89,7 @@ export const lispCommand = defineCommand({
     say(`Compilation successful (${bytes.length} bytes)`);
     const program = verifyProgram(bytes);
     say('Bytecode verification passed');
-    if (opts.disasm === true) io.stdout.write(`Disassembly:\n${formatListing(bytes)}\n`);
+    if (opts.disasm === true) io.stdout.write(`Disassembly:\n${disassemble(bytes, { addresses: true })}\n`);
     if (opts.test === true) {
       io.stdout.write('Testing bytecode with example packet...\n');
       if (verbose) {

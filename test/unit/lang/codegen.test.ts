@@ -1,49 +1,48 @@
 // VFLisp code quality: conditions are direct jumps, constants fold, dead branches vanish,
 // guards implied by earlier tests are dropped, and the compiler's output is no longer than
-// careful hand-written bytecode for the same filters (written here with ProgramBuilder).
+// careful hand-written assembly for the same filter.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileVflisp } from '../../../src/lang/compile.js';
-import { ProgramBuilder } from '../../../src/bytecode/builder.js';
 import { decodeProgram } from '../../../src/bytecode/decode.js';
 import { verifyProgram } from '../../../src/verify/verify.js';
 import { createFilter } from '../../../src/tiers/select.js';
-import { formatListing } from '../../../src/lang/listing.js';
+import { disassemble } from '../../../src/asm/disassemble.js';
+import { assemble } from '../../../src/asm/assemble.js';
 import { P1, P2, P3, P4, buildFrame, tcp, udp } from '../../helpers/vflisp-packets.js';
 
 function insns(src: string): string[] {
   return decodeProgram(compileVflisp(src).bytes).map((i) => i.op.name);
 }
 
+const listing = (bytes: Uint8Array): string => disassemble(bytes, { addresses: true });
+
 /** Hand-written: `proto == 6 && dst-port == 80` with every bounds guard a safe filter needs. */
-function handWrittenTcpPort80(): Uint8Array {
-  const b = new ProgramBuilder();
-  const drop = b.newLabel('drop');
-  b.emit('hdr', 5); // transport protocol
-  b.emitImm('push', 6n);
-  b.emitJump('jne', drop);
-  b.emit('hdr', 8); // bytes after the transport offset: the port must be inside the packet
-  b.emitImm('push', 4n);
-  b.emitJump('jlt', drop);
-  b.emit('hdr', 4);
-  b.emit('ldx16', 2);
-  b.emitImm('push', 80n);
-  b.emitJump('jne', drop);
-  b.emitImm('push', 1n);
-  b.emit('ret');
-  b.bind(drop);
-  b.emitImm('push', 0n);
-  b.emit('ret');
-  return b.build().bytes;
-}
+const HAND_WRITTEN_TCP_PORT_80 = `
+    hdr 5          ; transport protocol
+    push 6
+    jne drop
+    hdr 8          ; bytes after the transport offset: the port must be inside the packet
+    push 4
+    jlt drop
+    hdr 4          ; transport offset
+    ldx16 2        ; destination port
+    push 80
+    jne drop
+    push 1
+    ret
+drop:
+    push 0
+    ret
+`;
 
 test('(and (= proto 6) (= dst-port 80)) is no longer than hand-written bytecode', () => {
   const ours = compileVflisp('(and (= proto 6) (= dst-port 80))').bytes;
-  const hand = handWrittenTcpPort80();
+  const hand = assemble(HAND_WRITTEN_TCP_PORT_80, 'hand.vfm').bytes;
   const n = decodeProgram(ours).length;
   const m = decodeProgram(hand).length;
-  assert.ok(n <= m, `compiler ${n} instructions, hand-written ${m}:\n${formatListing(ours)}`);
+  assert.ok(n <= m, `compiler ${n} instructions, hand-written ${m}:\n${listing(ours)}`);
   assert.ok(ours.length <= hand.length, `compiler ${ours.length} bytes, hand-written ${hand.length}`);
   // Same verdicts on every test packet, including ones without ports.
   const a = createFilter(verifyProgram(ours));
@@ -71,7 +70,7 @@ test('conditions compile to direct jumps: no 0/1 values are built and re-tested'
     const bytes = compileVflisp(src).bytes;
     const list = decodeProgram(bytes);
     const results = list.filter((i, k) => i.op.name === 'push' && list[k + 1]?.op.name !== 'ret' && list[k + 1]?.op.name !== 'jne' && list[k + 1]?.op.name !== 'jeq' && list[k + 1]?.op.name !== 'jlt');
-    assert.deepEqual(results, [], `${src}\n${formatListing(bytes)}`);
+    assert.deepEqual(results, [], `${src}\n${listing(bytes)}`);
     assert.equal(list.filter((i) => i.op.name === 'ret').length, 2);
   }
 });
@@ -79,7 +78,7 @@ test('conditions compile to direct jumps: no 0/1 values are built and re-tested'
 test('guards shared by every arm of an or are checked once', () => {
   const bytes = compileVflisp('(in dst-port 22 80 443 8080)').bytes;
   const hdr9 = decodeProgram(bytes).filter((i) => i.op.name === 'hdr' && i.arg === 9);
-  assert.equal(hdr9.length, 1, formatListing(bytes));
+  assert.equal(hdr9.length, 1, listing(bytes));
   const range = compileVflisp('(range dst-port 1024 65535)').bytes;
   assert.equal(decodeProgram(range).filter((i) => i.op.name === 'hdr' && i.arg === 9).length, 1);
 });

@@ -3,7 +3,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileVflisp } from '../../../src/lang/compile.js';
 import { verifyProgram } from '../../../src/verify/verify.js';
@@ -115,4 +116,40 @@ test('vfm run and vfm verify take .vfl files', async () => {
   const v = await runCli(['verify', file]);
   assert.equal(v.code, 0);
   assert.match(v.stdout, /valid/);
+});
+
+/** A classic little-endian pcap file (Ethernet) holding `frames`. */
+function pcapOf(frames: readonly Uint8Array[]): Uint8Array {
+  const parts: number[] = [];
+  const u32 = (v: number): void => void parts.push(v & 255, (v >>> 8) & 255, (v >>> 16) & 255, v >>> 24);
+  const u16 = (v: number): void => void parts.push(v & 255, v >>> 8);
+  u32(0xa1b2c3d4);
+  u16(2);
+  u16(4);
+  u32(0);
+  u32(0);
+  u32(65535);
+  u32(1);
+  for (const f of frames) {
+    u32(0);
+    u32(0);
+    u32(f.length);
+    u32(f.length);
+    parts.push(...f);
+  }
+  return new Uint8Array(parts);
+}
+
+test('vfm test runs a .vfl filter over a capture', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vfl-'));
+  try {
+    const cap = join(dir, 'four.pcap');
+    writeFileSync(cap, pcapOf([P1, P2, P3, P4]));
+    const r = await runCli(['test', join(EXAMPLES_DIR, 'tcp_filter.vfl'), cap]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Total packets: +4\n/);
+    assert.match(r.stdout, /Accepted: +2 /);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
