@@ -14,19 +14,9 @@ import { createFilter } from '../../../src/tiers/select.js';
 import { HDR, headerField, locateHeaders } from '../../../src/vm/packet-ops.js';
 import { readBigBE } from '../../../src/util/bytes.js';
 import { P1, P2, P3, P4, buildFrame, icmp, tcp, udp } from '../../helpers/vflisp-packets.js';
+import { seededRandom } from '../../helpers/capture.js';
 
-const SEED = Number(process.env.VFM_SEED ?? 20261124);
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const { seed: SEED, next: random } = seededRandom(20261124);
 
 // ---- the meaning of a checked tree, evaluated directly ----
 
@@ -161,7 +151,7 @@ for (const len of [13, 14, 20, 33, 34, 35, 37, 38, 46, 47, 53, 54, 60, 70]) {
 }
 
 test(`random VFLisp programs verify and match their meaning (seed ${SEED}, VFM_SEED to change)`, () => {
-  const next = rng(SEED);
+  const next = random;
   const gen = generator(next);
   let compiled = 0;
   const outcomes = { accept: 0, drop: 0 };
