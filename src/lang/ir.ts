@@ -139,5 +139,10 @@ export function mkNot(a: Expr, span: Span): Expr {
 export function mkIf(c: Expr, t: Expr, e: Expr, span: Span): Expr {
   if (c.k === 'const') return c.v !== 0n ? t : e;
   if (c.k === 'not') return mkIf(c.a, e, t, span);
+  // (if C 1 0) is C and (if C 0 1) is (not C) when C is a condition (0 or 1).
+  if (t.k === 'const' && e.k === 'const' && isBool(c) && !t.wide) {
+    if (t.v === 1n && e.v === 0n) return c;
+    if (t.v === 0n && e.v === 1n) return mkNot(c, span);
+  }
   return { k: 'if', c, t, e, wide: isWide(t), span };
 }

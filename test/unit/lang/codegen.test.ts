@@ -87,6 +87,8 @@ test('constant folding and dead-branch removal', () => {
   assert.deepEqual(insns('(+ 1 (* 2 3) (- 10 4))'), ['push', 'ret']);
   assert.deepEqual(insns('(if (> 2 1) (= proto 6) (= dst-port 80))'), insns('(= proto 6)'));
   assert.deepEqual(insns('(and 1 (= proto 6))'), insns('(= proto 6)'));
+  assert.deepEqual(insns('(if (= proto 6) 1 0)'), insns('(= proto 6)'));
+  assert.deepEqual(insns('(if (= proto 6) 0 1)'), insns('(not (= proto 6))'));
   assert.deepEqual(insns('(or 0 (= proto 6))'), insns('(= proto 6)'));
   // Contradictions known from header facts: the second test is decided, the program is constant.
   assert.deepEqual(insns('(and (= proto 6) (= proto 17))'), ['hdr', 'push', 'jne', 'push', 'ret']);
