@@ -13,3 +13,4 @@ export { toCInt } from './util/u64.js';
 export * from './tiers/select.js';
 export * as craft from './packet/craft.js';
 export * from './capture/index.js';
+export * from './lang/index.js';

@@ -8,5 +8,6 @@ import { filterCommand } from './filter.js';
 import { runCommand } from './run.js';
 import { testCommand } from './test.js';
 import { verifyCommand } from './verify.js';
+import { lispCommand } from './lisp.js';
 
-export const COMMANDS: readonly Command[] = [asmCommand, disCommand, verifyCommand, runCommand, testCommand, filterCommand, demoCommand] as unknown as readonly Command[];
+export const COMMANDS: readonly Command[] = [asmCommand, disCommand, verifyCommand, runCommand, testCommand, filterCommand, demoCommand, lispCommand] as unknown as readonly Command[];
