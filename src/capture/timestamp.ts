@@ -50,3 +50,22 @@ export function splitTimestamp(hi: number, lo: number, unit: TimestampUnit): voi
   SPLIT.sec = ((q0 * 65536 + q1) * 65536 + q2) * 65536 + q3;
   SPLIT.nsec = unit.nsPerUnit !== 0 ? r * unit.nsPerUnit : Math.floor((r * 1_000_000_000) / d);
 }
+
+/** Result slots of `timestampHalves` (reused; read right after the call). */
+export const TS_HALVES = { hi: 0, lo: 0 };
+
+/**
+ * A capture timestamp as the halves of its 64-bit nanosecond count (what TSTAMP pushes):
+ * `sec * 10^9 + nsec` for sec below 2^32, exact and allocation-free, in TS_HALVES.
+ */
+export function timestampHalves(sec: number, nsec: number): void {
+  // sec = a * 2^16 + b; sec * 10^9 = (a * 10^9) * 2^16 + b * 10^9, every product below 2^46.
+  const a = Math.floor(sec / 65536);
+  const x = (sec - a * 65536) * 1e9 + nsec;
+  const y = a * 1e9;
+  const yh = Math.floor(y / 65536);
+  const z = (y - yh * 65536) * 65536 + x;
+  const carry = Math.floor(z / 4294967296);
+  TS_HALVES.hi = (yh + carry) >>> 0;
+  TS_HALVES.lo = (z - carry * 4294967296) >>> 0;
+}

@@ -96,6 +96,7 @@ export const ERROR_CODES = {
   ERR_CHECK_CONST: 'a VFLisp operand that must be a constant',
   ERR_CHECK_CIDR: 'a prefix with host bits set, or used where no prefix is allowed',
   ERR_CHECK_UNSUPPORTED: 'a reserved VFLisp form that is not supported yet',
+  ERR_CHECK_WINDOW: 'a stateful-form window that is not a duration from 1 ms to 2^42-1 ms',
   ERR_CHECK_NEGATIVE: 'a negative literal in an unsigned ordering comparison (warning)',
   // command line and files
   ERR_USAGE: 'bad command-line arguments',

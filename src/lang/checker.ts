@@ -9,6 +9,7 @@ import type { ListNode, Node } from './ast.js';
 import { FIELDS, fieldByName } from './fields.js';
 import { type CmpOp, type Expr, isWide, mkArith, mkCmp, mkConst } from './ir.js';
 import { didYouMean } from './suggest.js';
+import type { StateUse } from './stateful-forms.js';
 import { formatIpv4, formatIpv6 } from '../util/inet.js';
 
 /** Value types: 64-bit, 128-bit address, or an address field of either family (chosen by use). */
@@ -36,6 +37,9 @@ export interface FormDef {
 export class Checker {
   readonly errors: FilterError[] = [];
   readonly warnings: FilterError[] = [];
+  /** The stateful forms met so far, in source order, with their key parts. */
+  readonly stateUses: StateUse[] = [];
+  private sites = 0;
 
   constructor(
     readonly source: SourceText,
@@ -46,6 +50,11 @@ export class Checker {
   error(code: string, message: string, span: Span): undefined {
     this.errors.push(new CheckError(code, message, { span, source: this.source }));
     return undefined;
+  }
+
+  /** The next stateful-form site number (1, 2, ...): it seeds that form's flow keys. */
+  nextSite(): number {
+    return ++this.sites;
   }
 
   warn(code: string, message: string, span: Span): void {

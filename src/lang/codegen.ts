@@ -10,6 +10,7 @@ import type { BuiltProgram } from '../bytecode/builder.js';
 import type { SourceText, Span } from '../diag/source.js';
 import type { OpName } from '../isa/index.js';
 import { Emitter } from './emitter.js';
+import { emitState } from './stateful-codegen.js';
 import type { Facts } from './facts.js';
 import { type Atom, type FieldDef, LEN_ATOM, REQUIRE_IP4, REQUIRE_IP6, type Requirement, SEL, isSoftField } from './fields.js';
 import { type CmpOp, type Expr, foldCmp, isBool, isWide } from './ir.js';
@@ -26,13 +27,13 @@ function reqKey(r: Requirement): string {
 }
 
 /** The guards of a field (address fields by family). */
-function fieldGuard(f: FieldDef, family: 4 | 6 | undefined): readonly Requirement[] {
+export function fieldGuard(f: FieldDef, family: 4 | 6 | undefined): readonly Requirement[] {
   if (f.access.k === 'addr') return [family === 6 ? REQUIRE_IP6 : REQUIRE_IP4];
   return f.guard;
 }
 
 /** Guards of a value tree (fields, loads and arithmetic over them), keyed for dedup. */
-function treeGuards(e: Expr, out: Map<string, Requirement>): Map<string, Requirement> {
+export function treeGuards(e: Expr, out: Map<string, Requirement>): Map<string, Requirement> {
   switch (e.k) {
     case 'field':
       for (const r of fieldGuard(e.f, e.family)) out.set(reqKey(r), r);
@@ -54,7 +55,7 @@ function treeGuards(e: Expr, out: Map<string, Requirement>): Map<string, Require
   return out;
 }
 
-function isTree(e: Expr): boolean {
+export function isTree(e: Expr): boolean {
   return e.k === 'field' || e.k === 'load' || e.k === 'arith';
 }
 
@@ -188,7 +189,7 @@ export class Codegen {
   }
 
   /** Jump to `target` when `atom op c` equals `when`; fall through otherwise. */
-  private atomTest(atom: Atom, op: CmpOp, c: bigint, when: boolean, target: Label, span?: Span): void {
+  atomTest(atom: Atom, op: CmpOp, c: bigint, when: boolean, target: Label, span?: Span): void {
     const em = this.em;
     if (em.facts === undefined) return;
     const known = decide(em.facts, atom, op, c);
@@ -219,7 +220,7 @@ export class Codegen {
   }
 
   /** Emit the checks of `reqs` that the facts do not imply; a failing one jumps to `fail`. */
-  private guard(reqs: Iterable<Requirement>, fail: Label, span?: Span): void {
+  guard(reqs: Iterable<Requirement>, fail: Label, span?: Span): void {
     const em = this.em;
     for (const r of reqs) {
       if (em.facts === undefined || this.implied(r, em.facts)) continue;
@@ -270,6 +271,13 @@ export class Codegen {
       }
       case 'if':
         this.ifThenElse(e.c, () => this.branch(e.t, sense, target), () => this.branch(e.e, sense, target));
+        return;
+      case 'state':
+      case 'flowGet':
+      case 'flowSet':
+        emitState(this, e);
+        em.emitImm('push', 0n, e.span);
+        em.branch(sense ? 'jne' : 'jeq', target, undefined, undefined, e.span);
         return;
       case 'field':
       case 'load':
@@ -360,6 +368,11 @@ export class Codegen {
       case 'if':
         this.ifThenElse(e.c, () => this.value(e.t), () => this.value(e.e));
         return;
+      case 'state':
+      case 'flowGet':
+      case 'flowSet':
+        emitState(this, e);
+        return;
       default:
         if (isBool(e)) {
           const no = em.newLabel('false');
@@ -403,7 +416,7 @@ export class Codegen {
   }
 
   /** Push a tree's value; its guards have passed. */
-  private raw(e: Expr): void {
+  raw(e: Expr): void {
     const em = this.em;
     switch (e.k) {
       case 'field':

@@ -13,6 +13,9 @@ import { fieldByName } from './fields.js';
 import { FORM_TABLE, RESERVED_FORMS } from './forms.js';
 import type { Expr } from './ir.js';
 import { readExpression } from './reader.js';
+import { type StateUse, commonParts, partText } from './stateful-forms.js';
+import { buildKeyProgram } from './stateful-codegen.js';
+import type { Span } from '../diag/source.js';
 
 export interface CompiledFilter {
   readonly bytes: Uint8Array;
@@ -22,6 +25,20 @@ export interface CompiledFilter {
   readonly spans: ReadonlyMap<number, import('../diag/source.js').Span>;
   readonly warnings: readonly FilterError[];
   readonly source: SourceText;
+  /** What the filter's stateful forms key on, for sharding a capture over workers. */
+  readonly flowKeys: FlowKeyInfo;
+}
+
+/** The flow keys of a compiled filter (docs/stateful.md, multi-core). */
+export interface FlowKeyInfo {
+  /** True when the filter uses the flow table. */
+  readonly stateful: boolean;
+  /** Each stateful form in source order with the canonical text of its key parts. */
+  readonly uses: readonly { readonly form: string; readonly span: Span; readonly keys: readonly string[] }[];
+  /** Key parts every stateful form shares; sharding by them gives single-threaded results. */
+  readonly common: readonly string[];
+  /** Bytecode returning a hash of the common parts (0 when one is absent); undefined without common parts. */
+  readonly shardProgram: Uint8Array | undefined;
 }
 
 /** Read one VFLisp expression (syntax only). @throws {ErrorList} of ParseError */
@@ -53,7 +70,28 @@ export function compileVflisp(text: string, name = '<expr>'): CompiledFilter {
     }
     throw new ErrorList([new CompileError(err.code, `internal compiler error, generated code failed verification: ${err.message}`, { span: ast.span, source })]);
   }
-  return { bytes: built.bytes, ast, ir: ir!, spans: built.spans, warnings: checker.warnings, source };
+  return { bytes: built.bytes, ast, ir: ir!, spans: built.spans, warnings: checker.warnings, source, flowKeys: flowKeyInfo(checker.stateUses, ast.span) };
+}
+
+function flowKeyInfo(uses: readonly StateUse[], span: Span): FlowKeyInfo {
+  const common = commonParts(uses);
+  return {
+    stateful: uses.length > 0,
+    uses: uses.map((u) => ({ form: u.form, span: u.span, keys: u.keys })),
+    common: common.map(partText),
+    shardProgram: common.length === 0 ? undefined : buildKeyProgram(new Codegen(), common, span).bytes,
+  };
+}
+
+/**
+ * Bytecode that returns a shard key for the given key parts, each a VFLisp expression such as
+ * `src-ip` or `(& src-ip 0xffffff00)` (as for count-by): packets with equal parts get equal keys,
+ * and 0 when one is absent.
+ * @throws {ErrorList} when a part does not check
+ */
+export function compileShardKey(parts: readonly string[]): { readonly bytes: Uint8Array; readonly keys: readonly string[] } {
+  const info = compileVflisp(`(count-by ${parts.join(' ')})`, '<shard-by>').flowKeys;
+  return { bytes: info.shardProgram!, keys: info.common };
 }
 
 /** The `-a` dump: one node per line, two spaces per level (the C tool's layout). */

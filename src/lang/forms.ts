@@ -1,6 +1,6 @@
-// The VFLisp form table: each form's arity, help text and checker/IR builder. New forms
-// (the stateful ones of a later issue) are added as rows here; RESERVED_FORMS names those
-// that are planned but not yet supported, so they get a clear error instead of "unknown".
+// The VFLisp form table: each form's arity, help text and checker/IR builder (the stateful
+// forms live in stateful-forms.ts); RESERVED_FORMS names forms that are planned but not yet
+// supported, so they get a clear error instead of "unknown".
 
 import type { Node } from './ast.js';
 import type { FormDef, Operand } from './checker.js';
@@ -9,6 +9,7 @@ import { fieldByName } from './fields.js';
 import { didYouMean } from './suggest.js';
 import { isWide } from './ir.js';
 import { resolveFamily } from './checker.js';
+import { STATEFUL_FORMS } from './stateful-forms.js';
 
 const UNLIMITED = Infinity;
 
@@ -211,12 +212,11 @@ export const FORMS: readonly FormDef[] = [
   rawLoad('u16', 2),
   rawLoad('u32', 4),
   rawLoad('u64', 8),
+  ...STATEFUL_FORMS,
 ];
 
-/** Planned stateful forms (flow table): recognised so users get a clear message. */
-export const RESERVED_FORMS: ReadonlyMap<string, string> = new Map(
-  ['count-by', 'rate-by', 'distinct-by', 'flow-get', 'flow-set'].map((n) => [n, 'stateful (flow-table) forms come in a later release']),
-);
+/** Planned forms, recognised so users get a clear message (none at the moment). */
+export const RESERVED_FORMS: ReadonlyMap<string, string> = new Map();
 
 export const FORM_TABLE: ReadonlyMap<string, FormDef> = new Map(FORMS.map((f) => [f.name, f]));
 

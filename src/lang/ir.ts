@@ -19,7 +19,35 @@ export type Expr =
   | { readonly k: 'cmp'; readonly op: CmpOp; readonly a: Expr; readonly b: Expr; readonly wide: boolean; readonly span: Span }
   | { readonly k: 'and' | 'or'; readonly args: readonly Expr[]; readonly span: Span }
   | { readonly k: 'not'; readonly a: Expr; readonly span: Span }
-  | { readonly k: 'if'; readonly c: Expr; readonly t: Expr; readonly e: Expr; readonly wide: boolean; readonly span: Span };
+  | { readonly k: 'if'; readonly c: Expr; readonly t: Expr; readonly e: Expr; readonly wide: boolean; readonly span: Span }
+  /** A stateful form over the flow table (stateful.ts): count-by, rate-by or distinct-by. */
+  | StateExpr
+  /** `(flow-get KEY)`: the raw flow-table value under KEY. */
+  | { readonly k: 'flowGet'; readonly key: Expr; readonly span: Span }
+  /** `(flow-set KEY VALUE)`: store VALUE under KEY; the value is VALUE. */
+  | { readonly k: 'flowSet'; readonly key: Expr; readonly value: Expr; readonly span: Span };
+
+/**
+ * One part of a flow key: a 64-bit value, a 128-bit IPv6 value, or an address field of either
+ * family (`src-ip`, `dst-ip`: IPv4 on IPv4 packets, IPv6 on IPv6 packets).
+ */
+export interface KeyPart {
+  readonly e: Expr;
+  readonly kind: 'u64' | 'wide' | 'either';
+}
+
+export interface StateExpr {
+  readonly k: 'state';
+  readonly form: 'count' | 'rate' | 'distinct';
+  /** Per-form site number (1, 2, ... in source order): forms never share entries. */
+  readonly site: number;
+  readonly key: readonly KeyPart[];
+  /** distinct-by: the value whose distinct occurrences are counted. */
+  readonly value?: KeyPart;
+  /** rate-by (required), distinct-by (optional): the window in milliseconds. */
+  readonly windowMs?: bigint;
+  readonly span: Span;
+}
 
 const M64 = (1n << 64n) - 1n;
 

@@ -10,6 +10,8 @@ import type { Node } from './ast.js';
 
 export type Token = { readonly kind: 'open' | 'close'; readonly span: Span } | { readonly kind: 'atom'; readonly node: Node; readonly span: Span };
 
+/** Durations such as `5m` or `500ms` read as symbols; the stateful forms give them meaning. */
+const DURATION_RE = /^[0-9]+(ns|us|ms|s|m|h)$/;
 const SYMBOL_RE = /^[A-Za-z\-_=!><+*/%&|^][A-Za-z0-9\-_=!><+*/%&|^]*$/;
 const U64_LIMIT = 1n << 64n;
 
@@ -63,7 +65,7 @@ function classifyAtom(text: string, span: Span, source: SourceText, errors: Pars
     if (v === undefined) return fail('ERR_LEX_ADDRESS', `invalid IPv4 address '${addr}': expected four numbers 0-255 separated by dots`);
     return prefix === undefined ? { kind: 'ip4', value: v, text, span } : { kind: 'ip4', value: v, prefix, text, span };
   }
-  if (SYMBOL_RE.test(text)) return { kind: 'symbol', name: text, span };
+  if (SYMBOL_RE.test(text) || DURATION_RE.test(text)) return { kind: 'symbol', name: text, span };
   return fail('ERR_LEX_TOKEN', `invalid token '${text}': not a number, an address or a name`);
 }
 

@@ -6,7 +6,7 @@ import { CaptureReader, type CaptureReaderOptions } from '../capture/reader.js';
 import type { CaptureFormat } from '../capture/types.js';
 import { CaptureError, UsageError } from '../diag/errors.js';
 import { type PacketFilter, TIER_NAMES, type TierName, createFilter, isTierName } from '../tiers/select.js';
-import { FlowTable } from '../vm/flow-table.js';
+import { DEFAULT_FLOW_TABLE_SIZE, FlowTable, MAX_FLOW_TABLE_SIZE } from '../vm/flow-table.js';
 import type { VerifiedProgram } from '../verify/verify.js';
 import { openCaptureInput } from './capture-io.js';
 import type { CliIo } from './io.js';
@@ -19,7 +19,7 @@ export const CAPTURE_FILTER_OPTIONS = {
   'no-jit': { type: 'boolean', help: 'run on the interpreter (same as --tier interpreter)' },
   legacy: { type: 'boolean', help: "read .bin bytecode with the C project's original 33-opcode numbering" },
   'insn-limit': { type: 'string', arg: 'N', help: 'instruction limit per packet (default 10000)' },
-  'flow-table': { type: 'string', arg: 'N', help: 'give the filter a flow table of N slots (default: none, as in the C vfm-test)' },
+  'flow-table': { type: 'string', arg: 'N', help: `flow table of N slots, rounded up to a power of two (default ${DEFAULT_FLOW_TABLE_SIZE}; 0: none, as in the C vfm-test)` },
   format: { type: 'string', arg: 'FMT', help: 'capture format: auto (default, by magic), pcap, pcapng or pkt' },
 } as const;
 
@@ -53,10 +53,18 @@ export function parseFilterSetup(opts: CaptureFilterOpts): FilterSetup {
   }
   return {
     insnLimit: parsePositiveInt(opts['insn-limit'], '--insn-limit', 10000),
-    flowTableSlots: opts['flow-table'] === undefined ? undefined : parsePositiveInt(opts['flow-table'], '--flow-table', 0),
+    flowTableSlots: flowTableSlots(opts['flow-table']),
     tier: tierText as TierName | 'auto',
     format,
   };
+}
+
+/** --flow-table: the default size when absent, none for 0. @throws {UsageError} */
+function flowTableSlots(text: string | undefined): number | undefined {
+  if (text === '0') return undefined;
+  const n = parsePositiveInt(text, '--flow-table', DEFAULT_FLOW_TABLE_SIZE);
+  if (n > MAX_FLOW_TABLE_SIZE) throw new UsageError('ERR_USAGE', `--flow-table takes 0 to ${MAX_FLOW_TABLE_SIZE} slots, got ${n}`);
+  return n;
 }
 
 /** Compile the program for `tier` with its own flow table (so tiers never share state). */

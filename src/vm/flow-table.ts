@@ -1,10 +1,13 @@
 // The flow table behind FLOW_LOAD and FLOW_STORE (spec 3.6): open addressing on the low key
 // bits with a 5-slot probe window, LRU eviction inside the window, key 0 meaning "empty".
 // Time is a logical clock that ticks on every store and every lookup hit, so eviction is
-// deterministic. Keys and values are 64-bit, kept as 32-bit halves; nothing allocates.
+// deterministic. Unlike the C original, store updates a key wherever lookup would find it
+// (the C store checked only the home slot and could duplicate a key: counters got stuck). Keys and values are 64-bit, kept as 32-bit halves; nothing allocates.
 
 /** Default number of slots when a table is created without a size. */
 export const DEFAULT_FLOW_TABLE_SIZE = 65536;
+/** The largest table (2^26 slots, 1.5 GiB). */
+export const MAX_FLOW_TABLE_SIZE = 1 << 26;
 const PROBE = 4;
 
 export interface FlowTableStats {
@@ -44,8 +47,8 @@ export class FlowTable {
    * @throws {RangeError} for 0, a negative number or more than 2^26 slots.
    */
   constructor(requested: number = DEFAULT_FLOW_TABLE_SIZE) {
-    if (!Number.isInteger(requested) || requested < 1 || requested > 1 << 26) {
-      throw new RangeError(`flow table size must be 1..${1 << 26}, got ${requested}`);
+    if (!Number.isInteger(requested) || requested < 1 || requested > MAX_FLOW_TABLE_SIZE) {
+      throw new RangeError(`flow table size must be 1..${MAX_FLOW_TABLE_SIZE}, got ${requested}`);
     }
     let size = 1;
     while (size < requested) size *= 2;
@@ -89,17 +92,27 @@ export class FlowTable {
     return 0;
   }
 
-  /** Store a value under a key (LRU eviction inside the probe window; key 0 is stored but never found). */
+  /**
+   * Store a value under a key. A key already in its probe window (found the way `lookup` finds
+   * it) is updated in place; otherwise the value goes to the first empty slot of the 5-slot
+   * window, or evicts its least recently used entry. Key 0 is stored but never found.
+   */
   store(kHi: number, kLo: number, vHi: number, vLo: number): void {
     this.nStores++;
     const home = kLo & this.mask;
     const isZeroKey = kHi === 0 && kLo === 0;
-    if (!isZeroKey && this.keyLo[home] === kLo && this.keyHi[home] === kHi) {
-      this.valHi[home] = vHi;
-      this.valLo[home] = vLo;
-      this.lastSeen[home] = ++this.clock;
-      this.nUpdates++;
-      return;
+    if (!isZeroKey) {
+      for (let p = 0; p <= PROBE; p++) {
+        const j = (home + p) & this.mask;
+        if (this.keyLo[j] === kLo && this.keyHi[j] === kHi) {
+          this.valHi[j] = vHi;
+          this.valLo[j] = vLo;
+          this.lastSeen[j] = ++this.clock;
+          this.nUpdates++;
+          return;
+        }
+        if (p > 0 && this.keyLo[j] === 0 && this.keyHi[j] === 0) break;
+      }
     }
     let best = home;
     let oldest = this.lastSeen[home];

@@ -58,7 +58,7 @@ test('vfm test: the C report layout with real throughput', async () => {
 });
 
 test('vfm test -v -s: a line per packet, fault counts, tier and flow-table section', async () => {
-  const r = await runCli(['test', '-v', '-s', '--no-jit', BYTE100, SAMPLE]);
+  const r = await runCli(['test', '-v', '-s', '--no-jit', '--flow-table', '0', BYTE100, SAMPLE]);
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.split('\n');
   const perPacket = lines.filter((l) => l.startsWith('Packet '));
@@ -80,12 +80,15 @@ test('vfm test -v -s: a line per packet, fault counts, tier and flow-table secti
       `  BOUNDS (-1):            ${short}`,
       '',
       '=== Flow Table ===',
-      'Flow table:       none (give the filter one with --flow-table N)',
+      'Flow table:       none (--flow-table 0)',
       '',
     ].join('\n'),
   );
   const withTable = await runCli(['test', '-s', '--flow-table', '1024', BYTE100, SAMPLE]);
   assert.match(withTable.stdout, /^Slots: +1024$/m);
+  const byDefault = await runCli(['test', '-s', BYTE100, SAMPLE]);
+  assert.match(byDefault.stdout, /^Slots: +65536$/m);
+  assert.match(byDefault.stdout, /^Lookups: +0 \(0 hits, 0 misses\)$/m);
 });
 
 test('vfm test --json --verdicts: one object with per-packet verdicts', async () => {
@@ -97,6 +100,7 @@ test('vfm test --json --verdicts: one object with per-packet verdicts', async ()
   assert.equal(obj.format, 'pcap');
   assert.equal(obj.error, undefined);
   assert.equal(obj.verdicts.length, 199);
+  assert.deepEqual(obj.flowTable, { size: 65536, lookups: 0, hits: 0, misses: 0, stores: 0, inserts: 0, updates: 0, evictions: 0, occupied: 0, loadFactor: 0 });
   assert.equal(obj.verdicts.filter((v) => v === 1).length, obj.accepted);
   assert.equal(obj.verdicts.filter((v) => v === 0).length, obj.dropped);
   assert.equal(obj.verdicts.filter((v) => v === -1).length, obj.errors);

@@ -6,6 +6,7 @@
 import { formatError, UsageError } from '../../diag/errors.js';
 import { PassThroughWriter } from '../../capture/writer.js';
 import type { CapturePacket } from '../../capture/types.js';
+import { TS_HALVES, timestampHalves } from '../../capture/timestamp.js';
 import { defineCommand } from '../command.js';
 import { loadVerifiedFilter } from '../load-filter.js';
 import { EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
@@ -44,7 +45,8 @@ export const filterCommand = defineCommand({
     let faults = 0;
     let warning: string | undefined;
     const onPacket = (p: CapturePacket): void => {
-      const status = vm.exec(p.data);
+      timestampHalves(p.timestampSec, p.timestampNsec);
+      const status = vm.exec(p.data, TS_HALVES.hi, TS_HALVES.lo);
       if (status > 0) writer.writePacket(p);
       else if (status < 0) faults++;
     };

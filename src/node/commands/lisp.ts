@@ -32,7 +32,7 @@ function helpDetails(): string {
     '',
     'functions:',
     ...forms,
-    `  reserved (not supported yet): ${[...RESERVED_FORMS.keys()].join(', ')}`,
+    ...(RESERVED_FORMS.size > 0 ? [`  reserved (not supported yet): ${[...RESERVED_FORMS.keys()].join(', ')}`] : []),
     '',
     'fields (a comparison that reads a field the packet lacks is false):',
     ...fields,

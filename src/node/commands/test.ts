@@ -6,6 +6,7 @@
 import { UsageError, formatError } from '../../diag/errors.js';
 import { FAULT, type FaultName, faultName } from '../../diag/codes.js';
 import { linkTypeName } from '../../capture/types.js';
+import { TS_HALVES, timestampHalves } from '../../capture/timestamp.js';
 import type { CapturePacket } from '../../capture/types.js';
 import { type PacketFilter, TIER_NAMES, type TierName } from '../../tiers/select.js';
 import type { FlowTableStats } from '../../vm/flow-table.js';
@@ -92,7 +93,8 @@ export const testCommand = defineCommand({
     let warning: string | undefined;
 
     const onPacket = (p: CapturePacket): void => {
-      const status = vm.exec(p.data);
+      timestampHalves(p.timestampSec, p.timestampNsec);
+      const status = vm.exec(p.data, TS_HALVES.hi, TS_HALVES.lo);
       counts.total++;
       counts.bytes += p.data.length;
       if (status > 0) counts.accepted++;
@@ -105,7 +107,7 @@ export const testCommand = defineCommand({
       if (isVerbose) text.line(`Packet ${counts.total}: ${describeStatus(vm, status)}`);
       for (let k = 0; k < others.length; k++) {
         const other = others[k];
-        const s = other.exec(p.data);
+        const s = other.exec(p.data, TS_HALVES.hi, TS_HALVES.lo);
         if (!sameOutcome(vm, status, other, s)) {
           mismatchCount++;
           if (mismatches.length < MAX_MISMATCH_LINES) {
@@ -146,6 +148,7 @@ export const testCommand = defineCommand({
         linkTypes: reader.linkTypes,
         bytes: counts.bytes,
         elapsedMs: Math.round(elapsedMs * 1000) / 1000,
+        flowTable: vm.flowTable?.stats() ?? null,
       };
       if (opts['jit-test'] === true) obj.jitTest = { ran: [vm.tier, ...others.map((o) => o.tier)], unavailable, mismatches: mismatchCount };
       if (verdicts !== undefined) obj.verdicts = verdicts.toArray();
@@ -220,7 +223,7 @@ function printStats(text: TextOut, tier: TierName, format: string, faults: Parti
   text.line('');
   text.line('=== Flow Table ===');
   if (flow === undefined) {
-    text.line('Flow table:       none (give the filter one with --flow-table N)');
+    text.line('Flow table:       none (--flow-table 0)');
     return;
   }
   text.line(`Slots:            ${flow.size}`);

@@ -31,29 +31,34 @@ test('unknown field: position, suggestion, source line and caret', () => {
 });
 
 test('the checker reports every error in source order', () => {
-  const errs = errorsOf('(and (= dst-prot 80)\n (adn 1 2)\n (= src-ip6 5)\n (= src-ip 10.1.0.0/8)\n (count-by src-ip)\n (not 1 2)\n (> src-ip 10.0.0.0/8)\n ())');
+  const errs = errorsOf('(and (= dst-prot 80)\n (adn 1 2)\n (= src-ip6 5)\n (= src-ip 10.1.0.0/8)\n (rate-by src-ip 5us)\n (not 1 2)\n (> src-ip 10.0.0.0/8)\n ())');
   assert.deepEqual(errs.map(brief), [
     '1:9 ERR_CHECK_UNKNOWN_FIELD',
     '2:3 ERR_CHECK_UNKNOWN_FUNCTION',
     '3:13 ERR_CHECK_TYPE',
     '4:12 ERR_CHECK_CIDR',
-    '5:3 ERR_CHECK_UNSUPPORTED',
+    '5:18 ERR_CHECK_WINDOW',
     '6:2 ERR_CHECK_ARITY',
     '7:12 ERR_CHECK_CIDR',
     '8:2 ERR_CHECK_EMPTY_CALL',
   ]);
   assert.match(errs[1].message, /did you mean and\?/);
   assert.match(errs[3].message, /did you mean 10\.0\.0\.0\/8\?/);
-  assert.match(errs[4].message, /not supported yet/);
+  assert.match(errs[4].message, /shorter than the 1 ms resolution/);
   assert.match(errs[5].message, /not takes 1 argument, got 2/);
 });
 
-test('every reserved stateful form gets "not supported yet"', () => {
-  for (const name of ['count-by', 'rate-by', 'distinct-by', 'flow-get', 'flow-set']) {
-    const [e] = errorsOf(`(${name} src-ip 10)`);
-    assert.equal(e.code, 'ERR_CHECK_UNSUPPORTED');
-    assert.match(e.message, new RegExp(`'${name}' is not supported yet`));
-  }
+test('stateful forms check their windows and arguments', () => {
+  const cases: [string, string][] = [
+    ['(rate-by src-ip)', '1:1 ERR_CHECK_ARITY'],
+    ['(rate-by src-ip fast)', '1:17 ERR_CHECK_WINDOW'],
+    ['(rate-by src-ip 0)', '1:17 ERR_CHECK_WINDOW'],
+    ['(distinct-by src-ip)', '1:1 ERR_CHECK_ARITY'],
+    ['(count-by dst-prot)', '1:11 ERR_CHECK_UNKNOWN_FIELD'],
+    ['(flow-get src-ip6)', '1:11 ERR_CHECK_TYPE'],
+    ['(count-by)', '1:1 ERR_CHECK_ARITY'],
+  ];
+  for (const [text, want] of cases) assert.deepEqual(errorsOf(text).map(brief), [want], text);
 });
 
 test('lexer and parser errors have positions', () => {

@@ -93,6 +93,8 @@ function value(e: Expr, p: Uint8Array): bigint {
     }
     case 'if':
       return cond(e.c, p) ? value(e.t, p) : value(e.e, p);
+    default:
+      throw new Error(`stateful form ${e.k} is not generated here`);
   }
 }
 

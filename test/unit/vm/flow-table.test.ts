@@ -1,5 +1,5 @@
 // The flow table (spec 3.6): probe window, LRU eviction by the logical clock, key 0, the
-// duplicate-key quirk, sizes and statistics.
+// in-place update of displaced keys, sizes and statistics.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -48,12 +48,27 @@ test('colliding keys fill the 5-slot window, then the least recently used one is
   assert.equal(s.inserts, 5);
 });
 
-test('the duplicate quirk: a key displaced from its home slot is stored again instead of updated', () => {
+test('a key displaced from its home slot is updated in place, never duplicated (unlike the C store)', () => {
+  const t = new FlowTable(16);
+  put(t, 16, 1); // slot 0
+  put(t, 32, 2); // home slot 0 is taken: slot 1
+  put(t, 32, 3); // found in the probe window: updated
+  assert.equal(get(t, 32), 3);
+  for (let v = 4; v < 10; v++) put(t, 32, v); // a counter keeps counting
+  assert.equal(get(t, 32), 9);
+  const s = t.stats();
+  assert.equal(s.occupied, 2);
+  assert.equal(s.inserts, 2);
+  assert.equal(s.updates, 7);
+});
+
+test('the update search stops at an empty slot after the home slot, like lookup', () => {
   const t = new FlowTable(16);
   put(t, 16, 1); // slot 0
   put(t, 32, 2); // slot 1
-  put(t, 32, 3); // home slot 0 holds 16, so store does not look further: a second copy of 32 goes to slot 2
-  assert.equal(get(t, 32), 2, 'lookup returns the first copy in probe order');
+  put(t, 48, 3); // slot 2
+  put(t, 48, 4);
+  assert.equal(get(t, 48), 4);
   assert.equal(t.stats().occupied, 3);
 });
 

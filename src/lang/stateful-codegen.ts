@@ -1,0 +1,268 @@
+// Code for the stateful VFLisp forms (docs/stateful.md has the exact semantics). A flow key
+// is a 64-bit hash of a per-form seed and the key parts, with bit 63 set so it is never 0
+// (the empty key). The VM has only DUP/SWAP/POP to move values, so a form computes its key
+// again where it stores (`value DUP key SWAP FLOW_STORE` keeps the value). Windowed entries
+// pack `window start in ms << 22 | count` into one 64-bit value.
+
+import type { BuiltProgram } from '../bytecode/builder.js';
+import type { Span } from '../diag/source.js';
+import { type Codegen, fieldGuard, isTree, treeGuards } from './codegen.js';
+import { type Requirement, SEL } from './fields.js';
+import type { Expr, KeyPart, StateExpr } from './ir.js';
+
+/** Bits of a windowed entry that hold the count (the rest hold the window start in ms). */
+export const COUNT_BITS = 22n;
+export const COUNT_MASK = (1n << COUNT_BITS) - 1n;
+const NS_PER_MS = 1_000_000n;
+const M64 = (1n << 64n) - 1n;
+/** FNV-1a 64-bit prime: the per-part multiplier. */
+const PART_PRIME = 0x100000001b3n;
+/** Folds the high half of a 128-bit part into its low half. */
+const WIDE_PRIME = 0x9e3779b97f4a7c15n;
+/** MurmurHash3 fmix64 multiplier: mixes the high bits into the low bits the table indexes by. */
+const MIX = 0xff51afd7ed558ccdn;
+const NONZERO = 1n << 63n;
+
+/** Roles of the keys of one form site: its counter and (distinct-by) its per-value markers. */
+export const KEY_ROLE = { counter: 0, marker: 1 } as const;
+
+/** The hash seed of a form site and role; site 0 is the shard key (not a form). */
+export function keySeed(site: number, role: number): bigint {
+  let h = (BigInt(site * 4 + role + 1) * WIDE_PRIME) & M64;
+  h ^= h >> 33n;
+  h = (h * MIX) & M64;
+  return h ^ (h >> 33n);
+}
+
+/**
+ * The flow key of parts with `seed`, as the generated code computes it (for tests and docs):
+ * h = seed; for each part value v: h = (h ^ v) * PART_PRIME; then an fmix64 step and bit 63.
+ * A 128-bit part (hi, lo) enters as hi * WIDE_PRIME ^ lo.
+ */
+export function flowKey(seed: bigint, values: readonly { v: bigint; wide: boolean }[]): bigint {
+  let h = seed;
+  for (const { v, wide } of values) {
+    const x = wide ? (((v >> 64n) * WIDE_PRIME) & M64) ^ (v & M64) : v;
+    h = ((h ^ x) * PART_PRIME) & M64;
+  }
+  h ^= h >> 33n;
+  h = (h * MIX) & M64;
+  h ^= h >> 33n;
+  return h | NONZERO;
+}
+
+const IP_PRESENT: Requirement = { t: 'atom', atom: SEL.ipVersion, op: 'ne', c: 0 };
+
+/** The guards under which every part is present. */
+function partGuards(parts: readonly KeyPart[]): Requirement[] {
+  const out = new Map<string, Requirement>();
+  for (const p of parts) {
+    if (p.kind === 'either') out.set('ip', IP_PRESENT);
+    else if (p.e.k === 'field') for (const r of fieldGuard(p.e.f, p.e.family)) out.set(JSON.stringify(r), r);
+    else if (isTree(p.e)) for (const [k, r] of treeGuards(p.e, new Map())) out.set(k, r);
+  }
+  return [...out.values()];
+}
+
+/** Push one part's 64-bit contribution (its guards have passed). */
+function pushPart(g: Codegen, p: KeyPart, span: Span): void {
+  const em = g.em;
+  if (p.kind === 'either') {
+    const f = p.e as Expr & { k: 'field' };
+    const dir = f.f.access.k === 'addr' ? f.f.access.dir : 'src';
+    const six = em.newLabel('ipv6');
+    const end = em.newLabel('end');
+    g.atomTest(SEL.ipVersion, 'eq', 4n, false, six, span);
+    em.emit('hdr', SEL.l3, span);
+    em.emit('ldx32', dir === 'src' ? 12 : 16, span);
+    em.jump(end, span);
+    em.bind(six);
+    em.emit('hdr', SEL.l3, span);
+    em.emit('ldx128', dir === 'src' ? 8 : 24, span);
+    foldWide(g, span);
+    em.bind(end);
+    return;
+  }
+  if (isTree(p.e)) g.raw(p.e);
+  else g.value(p.e);
+  if (p.kind === 'wide') foldWide(g, span);
+}
+
+/** hi lo -- hi*WIDE_PRIME ^ lo */
+function foldWide(g: Codegen, span: Span): void {
+  const em = g.em;
+  em.emit('swap', 0, span);
+  em.emitImm('push', WIDE_PRIME, span);
+  em.emit('mul', 0, span);
+  em.emit('xor', 0, span);
+}
+
+/** Push the flow key of `parts` (guards passed). */
+function pushKey(g: Codegen, seed: bigint, parts: readonly KeyPart[], span: Span): void {
+  const em = g.em;
+  em.emitImm('push', seed, span);
+  for (const p of parts) {
+    pushPart(g, p, span);
+    em.emit('xor', 0, span);
+    em.emitImm('push', PART_PRIME, span);
+    em.emit('mul', 0, span);
+  }
+  em.emit('dup', 0, span);
+  em.emitImm('push', 33n, span);
+  em.emit('shr', 0, span);
+  em.emit('xor', 0, span);
+  em.emitImm('push', MIX, span);
+  em.emit('mul', 0, span);
+  em.emit('dup', 0, span);
+  em.emitImm('push', 33n, span);
+  em.emit('shr', 0, span);
+  em.emit('xor', 0, span);
+  em.emitImm('push', NONZERO, span);
+  em.emit('or', 0, span);
+}
+
+/** -- now  (capture time in ms) */
+function pushNowMs(g: Codegen, span: Span): void {
+  g.em.emit('tstamp', 0, span);
+  g.em.emitImm('push', NS_PER_MS, span);
+  g.em.emit('div', 0, span);
+}
+
+/** entry -- entry'  (a fresh window starting now when `entry`'s window has ended; else unchanged) */
+function rollWindow(g: Codegen, windowMs: bigint, span: Span): void {
+  const em = g.em;
+  const inWindow = em.newLabel('in_window');
+  em.emit('dup', 0, span);
+  em.emitImm('push', COUNT_BITS, span);
+  em.emit('shr', 0, span);
+  em.emitImm('push', windowMs, span);
+  em.emit('add', 0, span);
+  pushNowMs(g, span);
+  em.branch('jgt', inWindow, undefined, undefined, span);
+  em.emit('pop', 0, span);
+  pushNowMs(g, span);
+  em.emitImm('push', COUNT_BITS, span);
+  em.emit('shl', 0, span);
+  em.bind(inWindow);
+}
+
+/** entry -- entry+1, unless the count bits are all ones (saturated). */
+function bumpCount(g: Codegen, span: Span): void {
+  const em = g.em;
+  const full = em.newLabel('saturated');
+  em.emit('dup', 0, span);
+  em.emitImm('push', COUNT_MASK, span);
+  em.emit('and', 0, span);
+  em.emitImm('push', COUNT_MASK, span);
+  em.branch('jeq', full, undefined, undefined, span);
+  em.emitImm('push', 1n, span);
+  em.emit('add', 0, span);
+  em.bind(full);
+}
+
+/** value -- value, storing it under the key (computed again). */
+function storeKeep(g: Codegen, seed: bigint, parts: readonly KeyPart[], span: Span): void {
+  g.em.emit('dup', 0, span);
+  pushKey(g, seed, parts, span);
+  g.em.emit('swap', 0, span);
+  g.em.emit('flow_store', 0, span);
+}
+
+function emitCount(g: Codegen, e: StateExpr): void {
+  const em = g.em;
+  const seed = keySeed(e.site, KEY_ROLE.counter);
+  pushKey(g, seed, e.key, e.span);
+  em.emit('flow_load', 0, e.span);
+  em.emitImm('push', 1n, e.span);
+  em.emit('add', 0, e.span);
+  storeKeep(g, seed, e.key, e.span);
+}
+
+function emitRate(g: Codegen, e: StateExpr): void {
+  const em = g.em;
+  const seed = keySeed(e.site, KEY_ROLE.counter);
+  pushKey(g, seed, e.key, e.span);
+  em.emit('flow_load', 0, e.span);
+  rollWindow(g, e.windowMs!, e.span);
+  bumpCount(g, e.span);
+  storeKeep(g, seed, e.key, e.span);
+  em.emitImm('push', COUNT_MASK, e.span);
+  em.emit('and', 0, e.span);
+}
+
+function emitDistinct(g: Codegen, e: StateExpr): void {
+  const em = g.em;
+  const span = e.span;
+  const counter = keySeed(e.site, KEY_ROLE.counter);
+  const marker = keySeed(e.site, KEY_ROLE.marker);
+  const markerParts = [...e.key, e.value!];
+  const seen = em.newLabel('seen');
+  pushKey(g, counter, e.key, span);
+  em.emit('flow_load', 0, span); // c
+  if (e.windowMs !== undefined) rollWindow(g, e.windowMs, span);
+  // A marker holds (window start + 1) of the counter when the value was first seen in it.
+  const markerValue = (): void => {
+    em.emit('dup', 0, span);
+    em.emitImm('push', COUNT_BITS, span);
+    em.emit('shr', 0, span);
+    em.emitImm('push', 1n, span);
+    em.emit('add', 0, span);
+  };
+  markerValue(); // c m
+  pushKey(g, marker, markerParts, span);
+  em.emit('flow_load', 0, span); // c m stored
+  em.branch('jeq', seen, undefined, undefined, span); // c
+  markerValue();
+  pushKey(g, marker, markerParts, span);
+  em.emit('swap', 0, span);
+  em.emit('flow_store', 0, span); // c
+  bumpCount(g, span);
+  storeKeep(g, counter, e.key, span);
+  em.bind(seen);
+  em.emitImm('push', COUNT_MASK, span);
+  em.emit('and', 0, span);
+}
+
+/** Push the value of a stateful form; 0 (touching nothing) when a key part is absent. */
+export function emitState(g: Codegen, e: Expr & { k: 'state' | 'flowGet' | 'flowSet' }): void {
+  const em = g.em;
+  if (e.k === 'flowGet') {
+    g.value(e.key);
+    em.emit('flow_load', 0, e.span);
+    return;
+  }
+  if (e.k === 'flowSet') {
+    g.value(e.value);
+    em.emit('dup', 0, e.span);
+    g.value(e.key);
+    em.emit('swap', 0, e.span);
+    em.emit('flow_store', 0, e.span);
+    return;
+  }
+  const absent = em.newLabel('absent');
+  const end = em.newLabel('end');
+  g.guard(partGuards(e.value === undefined ? e.key : [...e.key, e.value]), absent, e.span);
+  if (e.form === 'count') emitCount(g, e);
+  else if (e.form === 'rate') emitRate(g, e);
+  else emitDistinct(g, e);
+  em.jump(end, e.span);
+  em.bind(absent);
+  em.emitImm('push', 0n, e.span);
+  em.bind(end);
+}
+
+/**
+ * A program that returns the shard key of `parts` (their flow key with seed `keySeed(0, 0)`),
+ * or 0 when a part is absent: packets with equal parts get equal keys.
+ */
+export function buildKeyProgram(g: Codegen, parts: readonly KeyPart[], span: Span): BuiltProgram {
+  const em = g.em;
+  const absent = em.newLabel('absent');
+  g.guard(partGuards(parts), absent, span);
+  pushKey(g, keySeed(0, 0), parts, span);
+  em.ret(span);
+  em.bind(absent);
+  em.emitImm('push', 0n, span);
+  em.ret(span);
+  return em.build();
+}
