@@ -275,6 +275,7 @@ export class Codegen {
       case 'state':
       case 'flowGet':
       case 'flowSet':
+      case 'flowKey':
         emitState(this, e);
         em.emitImm('push', 0n, e.span);
         em.branch(sense ? 'jne' : 'jeq', target, undefined, undefined, e.span);
@@ -371,6 +372,7 @@ export class Codegen {
       case 'state':
       case 'flowGet':
       case 'flowSet':
+      case 'flowKey':
         emitState(this, e);
         return;
       default:

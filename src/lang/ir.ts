@@ -24,7 +24,9 @@ export type Expr =
   | StateExpr
   /** `(flow-get KEY)`: the raw flow-table value under KEY. */
   | { readonly k: 'flowGet'; readonly key: Expr; readonly span: Span }
-  /** `(flow-set KEY VALUE)`: store VALUE under KEY; the value is VALUE. */
+  /** `(flow-key PART ...)`: the flow key of the parts (0 when one is absent), for flow-get/flow-set. */
+  | { readonly k: 'flowKey'; readonly parts: readonly KeyPart[]; readonly span: Span }
+  /** `(flow-set KEY VALUE)`: store VALUE under KEY (not when KEY is 0); the value is VALUE. */
   | { readonly k: 'flowSet'; readonly key: Expr; readonly value: Expr; readonly span: Span };
 
 /**

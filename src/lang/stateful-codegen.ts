@@ -24,9 +24,9 @@ const MIX = 0xff51afd7ed558ccdn;
 const NONZERO = 1n << 63n;
 
 /** Roles of the keys of one form site: its counter and (distinct-by) its per-value markers. */
-export const KEY_ROLE = { counter: 0, marker: 1 } as const;
+export const KEY_ROLE = { counter: 0, marker: 1, user: 2 } as const;
 
-/** The hash seed of a form site and role; site 0 is the shard key (not a form). */
+/** The hash seed of a form site and role; site 0 is for shard keys and flow-key (not a form). */
 export function keySeed(site: number, role: number): bigint {
   let h = (BigInt(site * 4 + role + 1) * WIDE_PRIME) & M64;
   h ^= h >> 33n;
@@ -224,31 +224,52 @@ function emitDistinct(g: Codegen, e: StateExpr): void {
 }
 
 /** Push the value of a stateful form; 0 (touching nothing) when a key part is absent. */
-export function emitState(g: Codegen, e: Expr & { k: 'state' | 'flowGet' | 'flowSet' }): void {
+export function emitState(g: Codegen, e: Expr & { k: 'state' | 'flowGet' | 'flowSet' | 'flowKey' }): void {
   const em = g.em;
+  const span = e.span;
   if (e.k === 'flowGet') {
     g.value(e.key);
-    em.emit('flow_load', 0, e.span);
+    em.emit('flow_load', 0, span);
     return;
   }
   if (e.k === 'flowSet') {
+    // value DUP key; key 0 (never found) stores nothing: DUP 0 JEQ skip
+    const skip = em.newLabel('no_key');
+    const done = em.newLabel('stored');
     g.value(e.value);
-    em.emit('dup', 0, e.span);
+    em.emit('dup', 0, span);
     g.value(e.key);
-    em.emit('swap', 0, e.span);
-    em.emit('flow_store', 0, e.span);
+    em.emit('dup', 0, span);
+    em.emitImm('push', 0n, span);
+    em.branch('jeq', skip, undefined, undefined, span);
+    em.emit('swap', 0, span);
+    em.emit('flow_store', 0, span);
+    em.jump(done, span);
+    em.bind(skip);
+    em.emit('pop', 0, span);
+    em.emit('pop', 0, span);
+    em.bind(done);
     return;
   }
   const absent = em.newLabel('absent');
   const end = em.newLabel('end');
-  g.guard(partGuards(e.value === undefined ? e.key : [...e.key, e.value]), absent, e.span);
+  if (e.k === 'flowKey') {
+    g.guard(partGuards(e.parts), absent, span);
+    pushKey(g, keySeed(0, KEY_ROLE.user), e.parts, span);
+  } else {
+    g.guard(partGuards(e.value === undefined ? e.key : [...e.key, e.value]), absent, span);
+    emitForm(g, e);
+  }
+  em.jump(end, span);
+  em.bind(absent);
+  em.emitImm('push', 0n, span);
+  em.bind(end);
+}
+
+function emitForm(g: Codegen, e: StateExpr): void {
   if (e.form === 'count') emitCount(g, e);
   else if (e.form === 'rate') emitRate(g, e);
   else emitDistinct(g, e);
-  em.jump(end, e.span);
-  em.bind(absent);
-  em.emitImm('push', 0n, e.span);
-  em.bind(end);
 }
 
 /**

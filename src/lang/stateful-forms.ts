@@ -14,8 +14,10 @@ export interface StateUse {
   readonly form: string;
   readonly span: Span;
   readonly keys: readonly string[];
-  /** The key parts (flow-get/flow-set: the key expression as one 64-bit part). */
+  /** The key parts (flow-get/flow-set: a flow-key's parts, else the key expression). */
   readonly parts: readonly KeyPart[];
+  /** flow-get/flow-set: keys shared by every such use (no per-form seed), so parts match by position. */
+  readonly raw: boolean;
 }
 
 const UNITS_MS: Readonly<Record<string, bigint | undefined>> = { s: 1000n, m: 60_000n, h: 3_600_000n, ms: 1n };
@@ -58,7 +60,7 @@ function keyPart(cx: Checker, node: Node, form: string): KeyPart | undefined {
 }
 
 function record(cx: Checker, form: string, span: Span, parts: readonly KeyPart[]): void {
-  cx.stateUses.push({ form, span, keys: parts.map(partText), parts });
+  cx.stateUses.push({ form, span, keys: parts.map(partText), parts, raw: form === 'flow-get' || form === 'flow-set' });
 }
 
 function stateForm(name: string, form: StateExpr['form'], min: number, max: number, usage: string, doc: string): FormDef {
@@ -100,6 +102,18 @@ export const STATEFUL_FORMS: readonly FormDef[] = [
   stateForm('rate-by', 'rate', 2, Infinity, '(rate-by KEY ... WINDOW)', 'count within a fixed window per key: the window opens at the key\'s first packet and a new one at the first packet WINDOW or more later; returns the count in the current window'),
   stateForm('distinct-by', 'distinct', 2, Infinity, '(distinct-by KEY ... VALUE [WINDOW])', 'number of distinct VALUEs seen with this key (in the current window, if given), this packet included'),
   {
+    name: 'flow-key',
+    min: 1,
+    max: Infinity,
+    usage: '(flow-key PART ...)',
+    doc: 'a nonzero 64-bit key hashed from the PART values in order (as count-by builds its keys), for flow-get and flow-set; 0 when a part is absent',
+    check(cx, call, args) {
+      const parts = args.map((n) => keyPart(cx, n, 'flow-key'));
+      if (parts.some((p) => p === undefined)) return undefined;
+      return { e: { k: 'flowKey', parts: parts as KeyPart[], span: call.span }, ty: 'u64' };
+    },
+  },
+  {
     name: 'flow-get',
     min: 1,
     max: 1,
@@ -108,7 +122,7 @@ export const STATEFUL_FORMS: readonly FormDef[] = [
     check(cx, call, args) {
       const key = cx.u64(args[0], 'flow-get');
       if (key === undefined) return undefined;
-      record(cx, 'flow-get', call.span, [{ e: key, kind: 'u64' }]);
+      record(cx, 'flow-get', call.span, rawKeyParts(key));
       return { e: { k: 'flowGet', key, span: call.span }, ty: 'u64' };
     },
   },
@@ -117,16 +131,21 @@ export const STATEFUL_FORMS: readonly FormDef[] = [
     min: 2,
     max: 2,
     usage: '(flow-set KEY VALUE)',
-    doc: 'store VALUE under the 64-bit KEY (VALUE is evaluated first); the result is VALUE',
+    doc: 'store VALUE under the 64-bit KEY (VALUE is evaluated first; nothing is stored when KEY is 0); the result is VALUE',
     check(cx, call, args) {
       const key = cx.u64(args[0], 'flow-set');
       const value = cx.u64(args[1], 'flow-set');
       if (key === undefined || value === undefined) return undefined;
-      record(cx, 'flow-set', call.span, [{ e: key, kind: 'u64' }]);
+      record(cx, 'flow-set', call.span, rawKeyParts(key));
       return { e: { k: 'flowSet', key, value, span: call.span }, ty: 'u64' };
     },
   },
 ];
+
+/** The key parts of a flow-get/flow-set key: a flow-key's parts, else the key itself. */
+function rawKeyParts(key: Expr): readonly KeyPart[] {
+  return key.k === 'flowKey' ? key.parts : [{ e: key, kind: 'u64' }];
+}
 
 const ARITH_TEXT: Record<ArithOp, string> = { add: '+', sub: '-', mul: '*', div: '/', mod: '%', and: '&', or: '|', xor: '^', shl: '<<', shr: '>>' };
 const CMP_TEXT: Record<CmpOp, string> = { eq: '=', ne: '!=', gt: '>', ge: '>=', lt: '<', le: '<=' };
@@ -163,12 +182,26 @@ export function exprText(e: Expr): string {
       return `(flow-get ${exprText(e.key)})`;
     case 'flowSet':
       return `(flow-set ${exprText(e.key)} ${exprText(e.value)})`;
+    case 'flowKey':
+      return `(flow-key ${e.parts.map(partText).join(' ')})`;
   }
 }
 
-/** Key parts every use shares (by canonical text), in the first use's order. */
+/**
+ * Key parts by which a capture can be sharded without changing any result, in the first use's
+ * order: packets that reach the same flow-table entry must agree on them. count-by, rate-by and
+ * distinct-by entries belong to one form (a per-site seed), so a part anywhere in every such
+ * form's key will do. flow-get/flow-set uses share entries with each other, and a flow key
+ * hashes its parts in order, so there a part must stand at the same position in every such use.
+ */
 export function commonParts(uses: readonly StateUse[]): KeyPart[] {
   if (uses.length === 0) return [];
+  const raw = uses.filter((u) => u.raw);
   const first = uses[0];
-  return first.parts.filter((_, i) => uses.every((u) => u.keys.includes(first.keys[i])));
+  return first.parts.filter((_, i) => {
+    const text = first.keys[i];
+    if (!uses.every((u) => u.keys.includes(text))) return false;
+    if (raw.length === 0) return true;
+    return raw[0].keys.some((t, pos) => t === text && raw.every((u) => u.keys[pos] === text));
+  });
 }

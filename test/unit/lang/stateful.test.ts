@@ -182,6 +182,31 @@ test('flow-set stores and returns its value; flow-get reads it back', () => {
   }
 });
 
+test('flow-key hashes its parts in order (0 when one is absent); flow-set stores nothing under key 0', () => {
+  for (const tier of TIERS) {
+    const table = new FlowTable(64);
+    const query = createFilter(verifyProgram(compileVflisp('(flow-set (flow-key src-ip src-port dst-ip) 7)').bytes), { tier, flowTable: table });
+    const answer = createFilter(verifyProgram(compileVflisp('(flow-get (flow-key dst-ip dst-port src-ip))').bytes), { tier, flowTable: table });
+    const q = ether(0x800, ipv4({ src: [10, 0, 0, 1], dst: [10, 0, 0, 53], proto: 17 }, udp(4000, 53)));
+    const a = ether(0x800, ipv4({ src: [10, 0, 0, 53], dst: [10, 0, 0, 1], proto: 17 }, udp(53, 4000)));
+    const other = ether(0x800, ipv4({ src: [10, 0, 0, 53], dst: [10, 0, 0, 2], proto: 17 }, udp(53, 4000)));
+    assert.deepEqual(answer.run(a), { kind: 'drop' });
+    assert.deepEqual(query.run(q), { kind: 'accept', value: 7n });
+    assert.deepEqual(answer.run(a), { kind: 'accept', value: 7n }, tier);
+    assert.deepEqual(answer.run(other), { kind: 'drop' });
+    const k = flowKey(keySeed(0, KEY_ROLE.user), [{ v: 0x0a000001n, wide: false }, { v: 4000n, wide: false }, { v: 0x0a000035n, wide: false }]);
+    assert.equal(table.lookup(Number(k >> 32n), Number(k & 0xffffffffn)), 7);
+    const stores = table.stats().stores;
+    assert.deepEqual(query.run(ether(0x806, new Uint8Array(28))), { kind: 'accept', value: 7n }, 'no ports: key 0');
+    assert.equal(table.stats().stores, stores, 'nothing stored under key 0');
+  }
+  const info = compileVflisp('(if (= dst-port 53) (flow-set (flow-key src-ip src-port dst-ip (u16 l4 8)) 1) (flow-get (flow-key dst-ip dst-port src-ip (u16 l4 8))))').flowKeys;
+  assert.deepEqual(info.uses.map((u) => u.keys), [['src-ip', 'src-port', 'dst-ip', '(u16 l4 8)'], ['dst-ip', 'dst-port', 'src-ip', '(u16 l4 8)']]);
+  assert.deepEqual(info.common, ['(u16 l4 8)'], 'flow keys match by position: only the DNS id is common');
+  assert.deepEqual(compileVflisp('(+ (flow-get (flow-key src-ip dst-port)) (count-by dst-port src-ip))').flowKeys.common, ['src-ip', 'dst-port']);
+  assert.deepEqual(compileVflisp('(+ (flow-get (flow-key src-ip dst-port)) (flow-get (flow-key dst-port src-ip)))').flowKeys.common, []);
+});
+
 test('a stateful form as a condition is true when its value is nonzero', () => {
   const f = createFilter(verifyProgram(compileVflisp('(if (count-by src-ip) 7 9)').bytes), { flowTable: new FlowTable(64) });
   assert.deepEqual(f.run(ether(0x800, ipv4({ proto: 6 }, tcp(1, 2, 2)))), { kind: 'accept', value: 7n });
