@@ -15,6 +15,7 @@ import { loadVerifiedFilter } from '../load-filter.js';
 import { EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
 import { CAPTURE_FILTER_OPTIONS, compileFilter, parseFilterSetup, streamCapture } from '../capture-run.js';
 import { parsePositiveInt } from './run.js';
+import { WORKER_OPTIONS, startWorkers } from './test-workers.js';
 import type { CliIo } from '../io.js';
 
 /** How many jit-test disagreements are described before the rest are only counted. */
@@ -32,6 +33,7 @@ export const testCommand = defineCommand({
     limit: { type: 'string', short: 'c', arg: 'N', help: 'stop after N packets' },
     'jit-test': { type: 'boolean', help: 'run every available tier on every packet and fail if any result differs' },
     ...CAPTURE_FILTER_OPTIONS,
+    ...WORKER_OPTIONS,
   },
   details: [
     'FILTER is raw bytecode (.bin), assembly (.vfm) or VFLisp (.vfl); CAPTURE is a file or - for stdin.',
@@ -51,6 +53,7 @@ export const testCommand = defineCommand({
     const setup = parseFilterSetup(opts);
     const limit = opts.limit === undefined ? Infinity : parsePositiveInt(opts.limit, '--limit', 0);
     const program = await loadVerifiedFilter(io, filterPath, { legacy: opts.legacy });
+    const parallel = await startWorkers(io, opts, filterPath, program, setup);
 
     // The filter that counts, plus (for --jit-test) the other tiers it is compared with.
     let vm: PacketFilter;
@@ -122,9 +125,18 @@ export const testCommand = defineCommand({
     const { reader, error } = await streamCapture(
       io,
       capturePath,
-      { onPacket, format: setup.format, maxPackets: limit, onWarning: (m) => (warning = m) },
-      async () => text.flushIfLarge(),
+      { onPacket: parallel?.run.onPacket ?? onPacket, format: setup.format, maxPackets: limit, onWarning: (m) => (warning = m) },
+      async () => {
+        text.flushIfLarge();
+        await parallel?.run.drain();
+      },
     );
+    const merged = parallel === undefined ? undefined : await parallel.run.finish();
+    if (merged !== undefined) {
+      Object.assign(counts, { total: merged.total, accepted: merged.accepted, dropped: merged.dropped, errors: merged.errors, bytes: merged.bytes });
+      for (const [code, n] of merged.faults) faultCounts[-code & 15] += n;
+      if (verdicts !== undefined) for (const v of merged.verdicts!) verdicts.push(v);
+    }
     const elapsedMs = performance.now() - startedMs;
     if (warning !== undefined) io.stderr.write(`vfm test: warning: ${warning}\n`);
 
@@ -133,7 +145,8 @@ export const testCommand = defineCommand({
       const n = faultCounts[-FAULT[name] & 15];
       if (n > 0) faults[name] = n;
     }
-    const tierUsed = opts['jit-test'] === true ? 'interpreter' : vm.tier;
+    const tierUsed = opts['jit-test'] === true ? 'interpreter' : (merged?.tier ?? vm.tier);
+    const flowStats = merged !== undefined ? merged.flowTable : vm.flowTable?.stats();
     const formatDesc = reader.format === undefined ? 'unknown' : `${reader.format}, link type${reader.linkTypes.length === 1 ? '' : 's'} ${reader.linkTypes.map((t) => `${t} (${linkTypeName(t)})`).join(', ') || 'none'}`;
 
     if (isJson) {
@@ -148,15 +161,20 @@ export const testCommand = defineCommand({
         linkTypes: reader.linkTypes,
         bytes: counts.bytes,
         elapsedMs: Math.round(elapsedMs * 1000) / 1000,
-        flowTable: vm.flowTable?.stats() ?? null,
+        flowTable: flowStats ?? null,
       };
+      if (parallel !== undefined) obj.workers = { count: parallel.workers, shard: parallel.shard, packets: merged!.perWorker };
       if (opts['jit-test'] === true) obj.jitTest = { ran: [vm.tier, ...others.map((o) => o.tier)], unavailable, mismatches: mismatchCount };
       if (verdicts !== undefined) obj.verdicts = verdicts.toArray();
       if (error !== undefined) obj.error = { code: error.code, message: error.message, byteOffset: error.where.byteOffset ?? null };
       text.line(JSON.stringify(obj));
     } else {
       printReport(text, counts, elapsedMs);
-      if (opts.stats === true) printStats(text, tierUsed, formatDesc, faults, vm.flowTable?.stats());
+      if (opts.stats === true) printStats(text, tierUsed, formatDesc, faults, flowStats);
+      if (opts.stats === true && parallel !== undefined) {
+        text.line(`Workers:          ${parallel.workers} (${merged!.perWorker.join(' + ')} packets)`);
+        text.line(`Sharding:         ${parallel.shard}`);
+      }
       if (opts['jit-test'] === true) {
         text.line('');
         text.line('=== JIT Test ===');

@@ -1,0 +1,61 @@
+// `vfm test --workers N [--shard-by PARTS]`: start a ParallelRun for the filter file, sharded
+// by the key parts its stateful VFLisp forms share (read from the compile result), a
+// --shard-by override, or the symmetric 5-tuple for bytecode; warn and stay single-threaded
+// when the filter's keys allow no split.
+
+import { UsageError } from '../../diag/errors.js';
+import { compileVflisp } from '../../lang/compile.js';
+import type { VerifiedProgram } from '../../verify/verify.js';
+import type { FilterSetup } from '../capture-run.js';
+import { readInput, type CliIo } from '../io.js';
+import { extensionOf } from '../load-filter.js';
+import { ParallelRun } from '../parallel.js';
+import { chooseShard } from '../shard.js';
+import { parsePositiveInt } from './run.js';
+
+/** The most worker threads `--workers` accepts. */
+const MAX_WORKERS = 256;
+
+export const WORKER_OPTIONS = {
+  workers: { type: 'string', arg: 'N', help: 'spread the capture over N worker threads (default 1); stateful filters are sharded by their flow key' },
+  'shard-by': { type: 'string', arg: 'PARTS', help: 'with --workers: shard by these comma-separated key parts (e.g. src-ip,dst-port) or 5-tuple' },
+} as const;
+
+export interface WorkerRun {
+  readonly run: ParallelRun;
+  readonly workers: number;
+  readonly shard: string;
+}
+
+/**
+ * Start the workers, or return undefined for a single-threaded run (1 worker, or a filter
+ * whose keys allow no split: then a warning goes to stderr).
+ * @throws {UsageError} for a bad --workers or --shard-by, or --workers with -v or --jit-test
+ */
+export async function startWorkers(
+  io: CliIo,
+  opts: { workers?: string; 'shard-by'?: string; verbose?: boolean; 'jit-test'?: boolean; verdicts?: boolean },
+  filterPath: string,
+  program: VerifiedProgram,
+  setup: FilterSetup,
+): Promise<WorkerRun | undefined> {
+  const workers = parsePositiveInt(opts.workers, '--workers', 1);
+  if (workers > MAX_WORKERS) throw new UsageError('ERR_USAGE', `--workers takes 1 to ${MAX_WORKERS}, got ${workers}`);
+  if (opts['shard-by'] !== undefined && workers === 1) throw new UsageError('ERR_USAGE', '--shard-by needs --workers N with N > 1');
+  if (workers === 1) return undefined;
+  if (opts.verbose === true || opts['jit-test'] === true) throw new UsageError('ERR_USAGE', `--workers cannot be combined with ${opts.verbose === true ? '-v' : '--jit-test'}`);
+  const flowKeys = extensionOf(filterPath) === '.vfl' ? compileVflisp(new TextDecoder().decode(await readInput(io, filterPath)), filterPath).flowKeys : undefined;
+  const shardBy = opts['shard-by']?.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const choice = chooseShard(program, flowKeys, shardBy);
+  if (choice.warning !== undefined) io.stderr.write(`vfm test: warning: ${choice.warning}\n`);
+  if (choice.spec === undefined) return undefined;
+  const run = await ParallelRun.start(program, {
+    workers,
+    shard: choice.spec,
+    tier: setup.tier,
+    insnLimit: setup.insnLimit,
+    flowTableSlots: setup.flowTableSlots,
+    verdicts: opts.verdicts,
+  });
+  return { run, workers, shard: choice.description };
+}

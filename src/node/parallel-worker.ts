@@ -1,0 +1,53 @@
+// A worker thread of ParallelRun (parallel.ts): compiles the filter once with its own flow
+// table, then runs each batch it is sent in order, with the packets' capture timestamps, and
+// sends back one status per packet; at the end it sends its flow-table statistics.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { createFilter, type TierName } from '../tiers/select.js';
+import { verifyProgram } from '../verify/verify.js';
+import { FlowTable } from '../vm/flow-table.js';
+
+/** What the main thread gives each worker. */
+export interface WorkerSetup {
+  readonly bytes: Uint8Array;
+  readonly tier: TierName | 'auto';
+  readonly insnLimit: number;
+  readonly flowTableSlots: number | undefined;
+}
+
+/** A batch: `count` packets in `data`, packet k at offsets[k] with lengths[k] bytes. */
+export interface BatchMessage {
+  readonly type: 'batch';
+  readonly data: Uint8Array;
+  readonly offsets: Uint32Array;
+  readonly lengths: Uint32Array;
+  readonly tsHi: Uint32Array;
+  readonly tsLo: Uint32Array;
+  readonly count: number;
+}
+
+export type WorkerReply =
+  | { readonly type: 'ready'; readonly tier: TierName }
+  | { readonly type: 'statuses'; readonly statuses: Int32Array }
+  | { readonly type: 'done'; readonly stats: ReturnType<FlowTable['stats']> | undefined };
+
+const port = parentPort!;
+const setup = workerData as WorkerSetup;
+const filter = createFilter(verifyProgram(setup.bytes), {
+  tier: setup.tier,
+  insnLimit: setup.insnLimit,
+  flowTable: setup.flowTableSlots === undefined ? undefined : new FlowTable(setup.flowTableSlots),
+});
+port.postMessage({ type: 'ready', tier: filter.tier } satisfies WorkerReply);
+
+port.on('message', (m: BatchMessage | { type: 'end' }) => {
+  if (m.type === 'end') {
+    port.postMessage({ type: 'done', stats: filter.flowTable?.stats() } satisfies WorkerReply);
+    port.close();
+    return;
+  }
+  const statuses = new Int32Array(m.count);
+  const { data, offsets, lengths, tsHi, tsLo } = m;
+  for (let k = 0; k < m.count; k++) statuses[k] = filter.exec(data.subarray(offsets[k], offsets[k] + lengths[k]), tsHi[k], tsLo[k]);
+  port.postMessage({ type: 'statuses', statuses } satisfies WorkerReply, [statuses.buffer]);
+});

@@ -1,0 +1,346 @@
+// Multi-core filtering: ParallelRun spreads the packets of a capture over worker threads
+// (parallel-worker.ts), each with its own compiled filter and flow table. The main thread
+// reads the capture, picks each packet's worker by the shard key (shard.ts), copies it into
+// that worker's batch and collects the statuses back into capture order. Each worker sees its
+// packets in capture order, so per-key state evolves exactly as in a single-threaded run.
+
+import { Worker } from 'node:worker_threads';
+import { CaptureReader } from '../capture/reader.js';
+import type { CapturePacket } from '../capture/types.js';
+import { TS_HALVES, timestampHalves } from '../capture/timestamp.js';
+import { CaptureError } from '../diag/errors.js';
+import { type PacketFilter, type TierName, createFilter } from '../tiers/select.js';
+import { verifyProgram, type VerifiedProgram } from '../verify/verify.js';
+import type { FlowTableStats } from '../vm/flow-table.js';
+import type { BatchMessage, WorkerReply, WorkerSetup } from './parallel-worker.js';
+import { type ShardSpec, symmetricFlowHash } from './shard.js';
+
+export { chooseShard, symmetricFlowHash, type ShardChoice, type ShardSpec } from './shard.js';
+
+/** Packets per batch, and bytes of packet data per batch, before it is sent. */
+const BATCH_PACKETS = 2048;
+const BATCH_BYTES = 1 << 20;
+/** Batches a worker may have queued before the reader waits. */
+const MAX_IN_FLIGHT = 4;
+
+export interface ParallelOptions {
+  /** Number of worker threads (at least 1). */
+  readonly workers: number;
+  readonly shard: ShardSpec;
+  readonly tier?: TierName | 'auto';
+  readonly insnLimit?: number;
+  /** Slots of each worker's flow table; undefined for none. */
+  readonly flowTableSlots?: number;
+  /** Collect a verdict per packet (1 accept, 0 drop, -1 fault) in capture order. */
+  readonly verdicts?: boolean;
+}
+
+export interface ParallelResult {
+  readonly total: number;
+  readonly accepted: number;
+  readonly dropped: number;
+  readonly errors: number;
+  readonly bytes: number;
+  /** Packets per fault code (negative status). */
+  readonly faults: ReadonlyMap<number, number>;
+  readonly verdicts: Int8Array | undefined;
+  /** The workers' flow-table statistics summed (size: all their slots together). */
+  readonly flowTable: FlowTableStats | undefined;
+  /** Tier the workers ran on. */
+  readonly tier: TierName;
+  /** Packets each worker ran. */
+  readonly perWorker: readonly number[];
+}
+
+class WorkerHandle {
+  readonly pending: Uint32Array[] = [];
+  private data = new Uint8Array(BATCH_BYTES);
+  private used = 0;
+  private offsets = new Uint32Array(BATCH_PACKETS);
+  private lengths = new Uint32Array(BATCH_PACKETS);
+  private tsHi = new Uint32Array(BATCH_PACKETS);
+  private tsLo = new Uint32Array(BATCH_PACKETS);
+  private index = new Uint32Array(BATCH_PACKETS);
+  private count = 0;
+  packets = 0;
+  private waiter: (() => void) | undefined;
+
+  constructor(
+    readonly worker: Worker,
+    private readonly onStatuses: (indices: Uint32Array, statuses: Int32Array) => void,
+  ) {}
+
+  add(p: Uint8Array, hi: number, lo: number, globalIndex: number): void {
+    if (this.count === BATCH_PACKETS || this.used + p.length > this.data.length) this.send();
+    if (p.length > this.data.length) this.data = new Uint8Array(p.length);
+    const k = this.count++;
+    this.data.set(p, this.used);
+    this.offsets[k] = this.used;
+    this.lengths[k] = p.length;
+    this.tsHi[k] = hi;
+    this.tsLo[k] = lo;
+    this.index[k] = globalIndex;
+    this.used += p.length;
+    this.packets++;
+  }
+
+  send(): void {
+    if (this.count === 0) return;
+    const n = this.count;
+    const msg: BatchMessage = {
+      type: 'batch',
+      data: this.data.subarray(0, this.used),
+      offsets: this.offsets.subarray(0, n),
+      lengths: this.lengths.subarray(0, n),
+      tsHi: this.tsHi.subarray(0, n),
+      tsLo: this.tsLo.subarray(0, n),
+      count: n,
+    };
+    this.pending.push(this.index.subarray(0, n));
+    this.worker.postMessage(msg, [this.data.buffer, this.offsets.buffer, this.lengths.buffer, this.tsHi.buffer, this.tsLo.buffer]);
+    this.data = new Uint8Array(BATCH_BYTES);
+    this.offsets = new Uint32Array(BATCH_PACKETS);
+    this.lengths = new Uint32Array(BATCH_PACKETS);
+    this.tsHi = new Uint32Array(BATCH_PACKETS);
+    this.tsLo = new Uint32Array(BATCH_PACKETS);
+    this.index = new Uint32Array(BATCH_PACKETS);
+    this.used = 0;
+    this.count = 0;
+  }
+
+  received(statuses: Int32Array): void {
+    this.onStatuses(this.pending.shift()!, statuses);
+    if (this.waiter !== undefined && this.pending.length < MAX_IN_FLIGHT) {
+      const w = this.waiter;
+      this.waiter = undefined;
+      w();
+    }
+  }
+
+  /** Resolves when fewer than `limit` batches are queued. */
+  async below(limit: number): Promise<void> {
+    while (this.pending.length >= limit) await new Promise<void>((resolve) => (this.waiter = resolve));
+  }
+}
+
+/**
+ * A capture being filtered by worker threads. Feed it packets with `onPacket` (for example as
+ * a CaptureReader's callback), await `drain()` between input chunks, then `finish()`.
+ */
+export class ParallelRun {
+  private readonly handles: WorkerHandle[];
+  private readonly shardFilter: PacketFilter | undefined;
+  private total = 0;
+  private accepted = 0;
+  private dropped = 0;
+  private errors = 0;
+  private bytes = 0;
+  private readonly faults = new Map<number, number>();
+  private verdicts: Int8Array | undefined;
+  private failure: Error | undefined;
+  private next = 0;
+
+  private constructor(
+    workers: Worker[],
+    readonly tier: TierName,
+    private readonly shard: ShardSpec,
+    wantVerdicts: boolean,
+  ) {
+    this.handles = workers.map((w) => new WorkerHandle(w, (idx, st) => this.collect(idx, st)));
+    this.shardFilter = shard.kind === 'key' ? createFilter(verifyProgram(shard.program)) : undefined;
+    this.verdicts = wantVerdicts ? new Int8Array(1024) : undefined;
+    for (const h of this.handles) {
+      h.worker.on('message', (m: WorkerReply) => {
+        if (m.type === 'statuses') h.received(m.statuses);
+      });
+      h.worker.on('error', (e) => (this.failure ??= e));
+    }
+  }
+
+  /**
+   * Start `options.workers` threads, each compiling `program` (the whole set up is checked
+   * before any packet is read).
+   */
+  static async start(program: VerifiedProgram, options: ParallelOptions): Promise<ParallelRun> {
+    if (!Number.isInteger(options.workers) || options.workers < 1) throw new RangeError(`workers must be a whole number of at least 1, got ${options.workers}`);
+    const setup: WorkerSetup = {
+      bytes: program.bytes,
+      tier: options.tier ?? 'auto',
+      insnLimit: options.insnLimit ?? 10000,
+      flowTableSlots: options.flowTableSlots,
+    };
+    const workers: Worker[] = [];
+    const tiers: TierName[] = [];
+    try {
+      for (let k = 0; k < options.workers; k++) {
+        const w = new Worker(new URL('./parallel-worker.js', import.meta.url), { workerData: setup });
+        workers.push(w);
+        tiers.push(
+          await new Promise<TierName>((resolve, reject) => {
+            w.once('message', (m: WorkerReply) => (m.type === 'ready' ? resolve(m.tier) : reject(new Error(`worker sent ${m.type} before ready`))));
+            w.once('error', reject);
+          }),
+        );
+      }
+    } catch (e) {
+      await Promise.all(workers.map((w) => w.terminate()));
+      throw e;
+    }
+    return new ParallelRun(workers, tiers[0], options.shard, options.verdicts === true);
+  }
+
+  /** Route one packet to its worker (copies the bytes; call from a CaptureReader callback). */
+  readonly onPacket = (p: CapturePacket): void => {
+    const data = p.data;
+    const n = this.handles.length;
+    let target: number;
+    if (this.shard.kind === 'any') {
+      target = Math.floor(this.next / BATCH_PACKETS) % n;
+    } else {
+      let h: number;
+      if (this.shard.kind === 'five-tuple') h = symmetricFlowHash(data);
+      else {
+        const f = this.shardFilter!;
+        h = f.exec(data) > 0 ? (f.valueLo ^ f.valueHi) >>> 0 : 0;
+      }
+      target = h === 0 ? this.next % n : h % n;
+    }
+    timestampHalves(p.timestampSec, p.timestampNsec);
+    this.handles[target].add(data, TS_HALVES.hi, TS_HALVES.lo, this.next);
+    this.next++;
+    this.bytes += data.length;
+  };
+
+  private collect(indices: Uint32Array, statuses: Int32Array): void {
+    let v = this.verdicts;
+    if (v !== undefined) {
+      const need = indices.length > 0 ? indices[indices.length - 1] + 1 : 0;
+      if (need > v.length) {
+        let size = v.length;
+        while (size < need) size *= 2;
+        const grown = new Int8Array(size);
+        grown.set(v);
+        this.verdicts = v = grown;
+      }
+    }
+    for (let k = 0; k < statuses.length; k++) {
+      const s = statuses[k];
+      this.total++;
+      if (s > 0) this.accepted++;
+      else if (s === 0) this.dropped++;
+      else {
+        this.errors++;
+        this.faults.set(s, (this.faults.get(s) ?? 0) + 1);
+      }
+      if (v !== undefined) v[indices[k]] = s > 0 ? 1 : s === 0 ? 0 : -1;
+    }
+  }
+
+  /** Send partly filled batches and wait until no worker has more than a few queued. */
+  async drain(): Promise<void> {
+    this.check();
+    for (const h of this.handles) h.send();
+    await Promise.all(this.handles.map((h) => h.below(MAX_IN_FLIGHT)));
+    this.check();
+  }
+
+  private check(): void {
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  /** Wait for every packet's status, stop the workers and sum up. */
+  async finish(): Promise<ParallelResult> {
+    for (const h of this.handles) h.send();
+    await Promise.all(this.handles.map((h) => h.below(1)));
+    this.check();
+    const stats = await Promise.all(
+      this.handles.map(
+        (h) =>
+          new Promise<FlowTableStats | undefined>((resolve, reject) => {
+            h.worker.on('message', (m: WorkerReply) => {
+              if (m.type === 'done') resolve(m.stats);
+            });
+            h.worker.once('error', reject);
+            h.worker.postMessage({ type: 'end' });
+          }),
+      ),
+    );
+    await Promise.all(this.handles.map((h) => h.worker.terminate()));
+    return {
+      total: this.total,
+      accepted: this.accepted,
+      dropped: this.dropped,
+      errors: this.errors,
+      bytes: this.bytes,
+      faults: this.faults,
+      verdicts: this.verdicts?.slice(0, this.next),
+      flowTable: sumStats(stats),
+      tier: this.tier,
+      perWorker: this.handles.map((h) => h.packets),
+    };
+  }
+
+  /** Stop the workers without waiting for results (after an error). */
+  async abort(): Promise<void> {
+    await Promise.all(this.handles.map((h) => h.worker.terminate()));
+  }
+}
+
+function sumStats(all: readonly (FlowTableStats | undefined)[]): FlowTableStats | undefined {
+  if (all.some((s) => s === undefined)) return undefined;
+  const list = all as FlowTableStats[];
+  const sum = (k: keyof FlowTableStats): number => list.reduce((n, s) => n + s[k], 0);
+  const size = sum('size');
+  return {
+    size,
+    lookups: sum('lookups'),
+    hits: sum('hits'),
+    misses: sum('misses'),
+    stores: sum('stores'),
+    inserts: sum('inserts'),
+    updates: sum('updates'),
+    evictions: sum('evictions'),
+    occupied: sum('occupied'),
+    loadFactor: sum('occupied') / size,
+  };
+}
+
+/**
+ * Filter a whole capture (pcap, pcapng or .pkt bytes, or a stream of chunks) on worker threads.
+ * @param shard from `chooseShard` (a ShardSpec); use `{ kind: 'any' }` only for stateless filters
+ * @returns the counts, faults, verdicts in capture order and summed flow-table statistics;
+ *   `error` is the capture damage found after every good packet was filtered
+ */
+export async function runCaptureParallel(
+  program: VerifiedProgram,
+  capture: Uint8Array | AsyncIterable<Uint8Array>,
+  options: ParallelOptions,
+): Promise<ParallelResult & { readonly error: CaptureError | undefined }> {
+  const run = await ParallelRun.start(program, options);
+  const reader = new CaptureReader({ onPacket: run.onPacket });
+  let error: CaptureError | undefined;
+  try {
+    try {
+      if (capture instanceof Uint8Array) {
+        for (let at = 0; at < capture.length; at += 1 << 20) {
+          reader.feed(capture.subarray(at, at + (1 << 20)));
+          await run.drain();
+        }
+      } else {
+        for await (const chunk of capture) {
+          reader.feed(chunk);
+          await run.drain();
+          if (reader.stopped) break;
+        }
+      }
+      reader.end();
+    } catch (e) {
+      if (!(e instanceof CaptureError)) throw e;
+      error = e;
+    }
+    return { ...(await run.finish()), error };
+  } catch (e) {
+    await run.abort();
+    throw e;
+  }
+}
