@@ -28,7 +28,8 @@ export interface BatchMessage {
 
 export type WorkerReply =
   | { readonly type: 'ready'; readonly tier: TierName }
-  | { readonly type: 'statuses'; readonly statuses: Int32Array }
+  /** The statuses, and the batch's arrays handed back for reuse. */
+  | { readonly type: 'statuses'; readonly statuses: Int32Array; readonly batch: BatchMessage }
   | { readonly type: 'done'; readonly stats: ReturnType<FlowTable['stats']> | undefined };
 
 const port = parentPort!;
@@ -49,5 +50,6 @@ port.on('message', (m: BatchMessage | { type: 'end' }) => {
   const statuses = new Int32Array(m.count);
   const { data, offsets, lengths, tsHi, tsLo } = m;
   for (let k = 0; k < m.count; k++) statuses[k] = filter.exec(data.subarray(offsets[k], offsets[k] + lengths[k]), tsHi[k], tsLo[k]);
-  port.postMessage({ type: 'statuses', statuses } satisfies WorkerReply, [statuses.buffer]);
+  const transfer = [statuses, data, offsets, lengths, tsHi, tsLo].map((a) => a.buffer as ArrayBuffer);
+  port.postMessage({ type: 'statuses', statuses, batch: m } satisfies WorkerReply, transfer);
 });

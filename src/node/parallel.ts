@@ -52,15 +52,33 @@ export interface ParallelResult {
   readonly perWorker: readonly number[];
 }
 
+/** The arrays of one batch; they travel to the worker and back (transferred, not copied). */
+interface BatchArrays {
+  data: Uint8Array;
+  offsets: Uint32Array;
+  lengths: Uint32Array;
+  tsHi: Uint32Array;
+  tsLo: Uint32Array;
+  index: Uint32Array;
+}
+
+function newBatch(): BatchArrays {
+  return {
+    data: new Uint8Array(BATCH_BYTES),
+    offsets: new Uint32Array(BATCH_PACKETS),
+    lengths: new Uint32Array(BATCH_PACKETS),
+    tsHi: new Uint32Array(BATCH_PACKETS),
+    tsLo: new Uint32Array(BATCH_PACKETS),
+    index: new Uint32Array(BATCH_PACKETS),
+  };
+}
+
 class WorkerHandle {
-  readonly pending: Uint32Array[] = [];
-  private data = new Uint8Array(BATCH_BYTES);
+  /** Global packet numbers of the batches sent and not yet answered, oldest first. */
+  private readonly pending: Uint32Array[] = [];
+  private readonly free: BatchArrays[] = [];
+  private b: BatchArrays = newBatch();
   private used = 0;
-  private offsets = new Uint32Array(BATCH_PACKETS);
-  private lengths = new Uint32Array(BATCH_PACKETS);
-  private tsHi = new Uint32Array(BATCH_PACKETS);
-  private tsLo = new Uint32Array(BATCH_PACKETS);
-  private index = new Uint32Array(BATCH_PACKETS);
   private count = 0;
   packets = 0;
   private waiter: (() => void) | undefined;
@@ -70,47 +88,43 @@ class WorkerHandle {
     private readonly onStatuses: (indices: Uint32Array, statuses: Int32Array) => void,
   ) {}
 
+  get inFlight(): number {
+    return this.pending.length;
+  }
+
   add(p: Uint8Array, hi: number, lo: number, globalIndex: number): void {
-    if (this.count === BATCH_PACKETS || this.used + p.length > this.data.length) this.send();
-    if (p.length > this.data.length) this.data = new Uint8Array(p.length);
+    if (this.count === BATCH_PACKETS || this.used + p.length > this.b.data.length) this.send();
+    const b = this.b;
+    if (p.length > b.data.length) b.data = new Uint8Array(p.length);
     const k = this.count++;
-    this.data.set(p, this.used);
-    this.offsets[k] = this.used;
-    this.lengths[k] = p.length;
-    this.tsHi[k] = hi;
-    this.tsLo[k] = lo;
-    this.index[k] = globalIndex;
+    b.data.set(p, this.used);
+    b.offsets[k] = this.used;
+    b.lengths[k] = p.length;
+    b.tsHi[k] = hi;
+    b.tsLo[k] = lo;
+    b.index[k] = globalIndex;
     this.used += p.length;
     this.packets++;
   }
 
   send(): void {
     if (this.count === 0) return;
-    const n = this.count;
-    const msg: BatchMessage = {
-      type: 'batch',
-      data: this.data.subarray(0, this.used),
-      offsets: this.offsets.subarray(0, n),
-      lengths: this.lengths.subarray(0, n),
-      tsHi: this.tsHi.subarray(0, n),
-      tsLo: this.tsLo.subarray(0, n),
-      count: n,
-    };
-    this.pending.push(this.index.subarray(0, n));
-    this.worker.postMessage(msg, [this.data.buffer, this.offsets.buffer, this.lengths.buffer, this.tsHi.buffer, this.tsLo.buffer]);
-    this.data = new Uint8Array(BATCH_BYTES);
-    this.offsets = new Uint32Array(BATCH_PACKETS);
-    this.lengths = new Uint32Array(BATCH_PACKETS);
-    this.tsHi = new Uint32Array(BATCH_PACKETS);
-    this.tsLo = new Uint32Array(BATCH_PACKETS);
-    this.index = new Uint32Array(BATCH_PACKETS);
+    const { data, offsets, lengths, tsHi, tsLo, index } = this.b;
+    const msg: BatchMessage = { type: 'batch', data, offsets, lengths, tsHi, tsLo, count: this.count };
+    this.pending.push(index.slice(0, this.count));
+    this.worker.postMessage(msg, [data.buffer as ArrayBuffer, offsets.buffer as ArrayBuffer, lengths.buffer as ArrayBuffer, tsHi.buffer as ArrayBuffer, tsLo.buffer as ArrayBuffer]);
+    const reused = this.free.pop();
+    if (reused !== undefined) reused.index = index;
+    this.b = reused ?? newBatch();
     this.used = 0;
     this.count = 0;
   }
 
-  received(statuses: Int32Array): void {
+  received(statuses: Int32Array, back: BatchMessage): void {
     this.onStatuses(this.pending.shift()!, statuses);
-    if (this.waiter !== undefined && this.pending.length < MAX_IN_FLIGHT) {
+    const { data, offsets, lengths, tsHi, tsLo } = back;
+    if (data.length >= BATCH_BYTES) this.free.push({ data, offsets, lengths, tsHi, tsLo, index: new Uint32Array(0) });
+    if (this.waiter !== undefined) {
       const w = this.waiter;
       this.waiter = undefined;
       w();
@@ -151,7 +165,7 @@ export class ParallelRun {
     this.verdicts = wantVerdicts ? new Int8Array(1024) : undefined;
     for (const h of this.handles) {
       h.worker.on('message', (m: WorkerReply) => {
-        if (m.type === 'statuses') h.received(m.statuses);
+        if (m.type === 'statuses') h.received(m.statuses, m.batch);
       });
       h.worker.on('error', (e) => (this.failure ??= e));
     }
