@@ -91,13 +91,26 @@ export function makeCase(seed: number, corpus: readonly Uint8Array[]): DiffCase 
   const rng = new Rng(seed);
   const bytes = new ProgramGenerator(rng).program();
   const packets: Uint8Array[] = [];
-  const n = 3 + rng.int(6);
+  const tableSize = rng.chance(0.4) ? rng.pick([1, 2, 8, 64]) : undefined;
+  // With a table, longer sequences so state builds up, collides and is evicted.
+  const n = tableSize !== undefined ? 6 + rng.int(24) : 3 + rng.int(6);
   for (let k = 0; k < n; k++) packets.push(corpus.length > 0 && rng.chance(0.3) ? rng.pick(corpus) : randomPacket(rng));
-  const timestamps = packets.map(() => (rng.chance(0.5) ? rng.u64() : rng.pick([0n, 2n ** 32n - 1n, 2n ** 63n, 2n ** 64n - 1n])));
+  const timestamps = rng.chance(0.5) ? captureClock(rng, n) : packets.map(() => (rng.chance(0.5) ? rng.u64() : rng.pick([0n, 2n ** 32n - 1n, 2n ** 63n, 2n ** 64n - 1n])));
   const hasLoops = verifyProgram(bytes).hasBackwardJumps;
   const insnLimit = rng.chance(0.2) ? rng.pick([0, 1, 2, 5, 9, 33]) : hasLoops ? rng.pick([100, 257, 1000]) : 10000;
-  const tableSize = rng.chance(0.4) ? rng.pick([1, 2, 8, 64]) : undefined;
   return { bytes, packets, timestamps, insnLimit, tableSize };
+}
+
+/** Capture-like timestamps in ns: mostly forward by up to a few seconds, around window edges, sometimes equal or backward. */
+function captureClock(rng: Rng, n: number): bigint[] {
+  let t = 1_700_000_000_000_000_000n + BigInt(rng.int(2 ** 31)) * 1_000_000n;
+  const out: bigint[] = [];
+  for (let k = 0; k < n; k++) {
+    out.push(t);
+    const ms = BigInt(rng.pick([0, 1, 999, 1000, 1001, 299_999, 300_000, rng.int(5000)]));
+    t += rng.chance(0.1) ? -ms * 1_000_000n : ms * 1_000_000n + BigInt(rng.int(1_000_000));
+  }
+  return out;
 }
 
 /** Check seeds start..start+count-1; returns the first failure with its seed. */

@@ -128,9 +128,95 @@ export class ProgramGenerator {
     while (this.depth < n) this.emitOp(this.rng.pick(['push', 'ld16', 'len', 'ip_ver'] as const));
   }
 
+  /**
+   * Push a flow key from a small set (a few packet-dependent low bits over a base with edge
+   * bits), so stores and loads meet, home slots collide and key 0 occurs.
+   */
+  private flowKey(): void {
+    const r = this.rng;
+    const base = r.pick([0n, 8n, 64n, 2n ** 32n, 2n ** 63n, 0xffffffffn, 2n ** 64n - 8n, r.u64() & ~7n]);
+    if (r.chance(0.5)) {
+      this.b.emit('ld8', r.int(14));
+      this.b.emitImm('push', 3n);
+      this.b.emit('and');
+    } else {
+      this.b.emitImm('push', BigInt(r.int(4)));
+    }
+    this.b.emitImm('push', base);
+    this.b.emit('or');
+    this.depth++;
+  }
+
+  /** Time now in ms (TSTAMP / 10^6), as the VFLisp windows compute it; pushes one value. */
+  private nowMs(): void {
+    this.b.emit('tstamp');
+    this.b.emitImm('push', 1_000_000n);
+    this.b.emit('div');
+    this.depth++;
+  }
+
+  /**
+   * Stateful pieces over the flow table and TSTAMP: counters (load, add, store), timestamp
+   * stores, fixed windows as VFLisp's rate-by builds them, and plain reads.
+   */
+  private statePiece(): void {
+    const b = this.b;
+    const start = this.depth;
+    const kind = this.rng.int(4);
+    this.flowKey();
+    if (kind === 0) {
+      b.emit('dup');
+      b.emit('flow_load');
+      b.emitImm('push', this.rng.pick([1n, 2n ** 32n, 2n ** 64n - 1n]));
+      b.emit('add');
+      b.emit('flow_store');
+    } else if (kind === 1) {
+      this.nowMs();
+      if (this.rng.chance(0.5)) {
+        b.emitImm('push', 22n);
+        b.emit('shl');
+      }
+      b.emit('flow_store');
+    } else if (kind === 2) {
+      // key DUP FLOW_LOAD >>22 +W  now  JGT same; (new window) DUP now<<22 FLOW_STORE; same: count it
+      const same = b.newLabel();
+      b.emit('dup');
+      b.emit('flow_load');
+      b.emitImm('push', 22n);
+      b.emit('shr');
+      b.emitImm('push', this.rng.pick([1n, 1000n, 300_000n]));
+      b.emit('add');
+      this.depth += 1;
+      this.nowMs();
+      b.emitJump('jgt', same);
+      this.depth -= 2;
+      b.emit('dup');
+      this.nowMs();
+      b.emitImm('push', 22n);
+      b.emit('shl');
+      b.emit('flow_store');
+      this.depth -= 1;
+      b.bind(same);
+      b.emit('dup');
+      b.emit('flow_load');
+      b.emitImm('push', 1n);
+      b.emit('add');
+      b.emit('flow_store');
+    } else {
+      b.emit('flow_load');
+      return; // leaves the value for the code after it (depth start + 1)
+    }
+    this.depth = start;
+  }
+
   /** A stack-neutral piece at the current depth; `allowRet` lets a piece end every path with RET. */
   private piece(level: number): void {
     const start = this.depth;
+    if (this.rng.chance(0.2) && start + 5 <= MAX_DEPTH) {
+      this.statePiece();
+      this.settle(start);
+      return;
+    }
     const roll = this.rng.int(20);
     const kind = level > 2 || roll < 9 ? 0 : roll < 16 ? 1 : roll < 18 ? 2 : 3;
     if (kind === 0) {

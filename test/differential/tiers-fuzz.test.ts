@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { OPCODES } from '../../src/isa/opcodes.js';
 import { verifyProgram } from '../../src/verify/verify.js';
 import { Interpreter } from '../../src/vm/interpreter.js';
+import { FlowTable } from '../../src/vm/flow-table.js';
 import { availableTiers, fuzz, makeCase } from './differential.js';
 import { loadCorpusSample } from './corpus-sample.js';
 import { testSeed } from '../helpers/seed.js';
@@ -40,4 +41,23 @@ test('the fuzz budget covers every live opcode, loops, flow tables, limits and e
   const live = OPCODES.filter((o) => (o as { reserved?: boolean }).reserved !== true).map((o) => o.name);
   assert.deepEqual(live.filter((name) => !seen.has(name)), []);
   assert.ok(loops > COUNT / 10 && tables > COUNT / 10, `${loops} programs with loops, ${tables} with flow tables`);
+});
+
+test('the fuzz budget exercises the flow table (hits, updates, evictions) with capture-like clocks', () => {
+  const totals = { hits: 0, updates: 0, evictions: 0, tstampWithTable: 0, clocks: 0 };
+  for (let seed = start; seed < start + COUNT; seed++) {
+    const c = makeCase(seed, []);
+    if (c.timestamps.length > 1 && c.timestamps.every((t) => t > 10n ** 18n && t < 2n * 10n ** 18n)) totals.clocks++;
+    if (c.tableSize === undefined) continue;
+    const program = verifyProgram(c.bytes);
+    if (program.insns.some((x) => x.op.name === 'tstamp')) totals.tstampWithTable++;
+    const table = new FlowTable(c.tableSize);
+    const vm = new Interpreter(program, { insnLimit: c.insnLimit, flowTable: table });
+    c.packets.forEach((p, k) => vm.run(p, c.timestamps[k]));
+    const s = table.stats();
+    totals.hits += s.hits;
+    totals.updates += s.updates;
+    totals.evictions += s.evictions;
+  }
+  for (const [k, v] of Object.entries(totals)) assert.ok(v > COUNT / 20, `${k}: ${v}`);
 });
