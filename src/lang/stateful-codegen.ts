@@ -9,6 +9,7 @@ import type { Span } from '../diag/source.js';
 import { type Codegen, fieldGuard, isTree, treeGuards } from './codegen.js';
 import { type Requirement, SEL } from './fields.js';
 import type { Expr, KeyPart, StateExpr } from './ir.js';
+import type { OpName } from '../isa/index.js';
 
 /** Bits of a windowed entry that hold the count (the rest hold the window start in ms). */
 export const COUNT_BITS = 22n;
@@ -51,6 +52,14 @@ export function flowKey(seed: bigint, values: readonly { v: bigint; wide: boolea
   return h | NONZERO;
 }
 
+/** Emit a straight run: a bigint is PUSH of it, a name an operand-less instruction. */
+function ops(g: Codegen, span: Span, ...items: readonly (bigint | OpName)[]): void {
+  for (const x of items) {
+    if (typeof x === 'bigint') g.em.emitImm('push', x, span);
+    else g.em.emit(x, 0, span);
+  }
+}
+
 const IP_PRESENT: Requirement = { t: 'atom', atom: SEL.ipVersion, op: 'ne', c: 0 };
 
 /** The guards under which every part is present. */
@@ -90,59 +99,35 @@ function pushPart(g: Codegen, p: KeyPart, span: Span): void {
 
 /** hi lo -- hi*WIDE_PRIME ^ lo */
 function foldWide(g: Codegen, span: Span): void {
-  const em = g.em;
-  em.emit('swap', 0, span);
-  em.emitImm('push', WIDE_PRIME, span);
-  em.emit('mul', 0, span);
-  em.emit('xor', 0, span);
+  ops(g, span, 'swap', WIDE_PRIME, 'mul', 'xor');
 }
 
 /** Push the flow key of `parts` (guards passed). */
 function pushKey(g: Codegen, seed: bigint, parts: readonly KeyPart[], span: Span): void {
-  const em = g.em;
-  em.emitImm('push', seed, span);
+  ops(g, span, seed);
   for (const p of parts) {
     pushPart(g, p, span);
-    em.emit('xor', 0, span);
-    em.emitImm('push', PART_PRIME, span);
-    em.emit('mul', 0, span);
+    ops(g, span, 'xor', PART_PRIME, 'mul');
   }
-  em.emit('dup', 0, span);
-  em.emitImm('push', 33n, span);
-  em.emit('shr', 0, span);
-  em.emit('xor', 0, span);
-  em.emitImm('push', MIX, span);
-  em.emit('mul', 0, span);
-  em.emit('dup', 0, span);
-  em.emitImm('push', 33n, span);
-  em.emit('shr', 0, span);
-  em.emit('xor', 0, span);
-  em.emitImm('push', NONZERO, span);
-  em.emit('or', 0, span);
+  // h ^= h >> 33; h *= MIX; h ^= h >> 33; h |= 2^63
+  ops(g, span, 'dup', 33n, 'shr', 'xor', MIX, 'mul', 'dup', 33n, 'shr', 'xor', NONZERO, 'or');
 }
 
 /** -- now  (capture time in ms) */
 function pushNowMs(g: Codegen, span: Span): void {
-  g.em.emit('tstamp', 0, span);
-  g.em.emitImm('push', NS_PER_MS, span);
-  g.em.emit('div', 0, span);
+  ops(g, span, 'tstamp', NS_PER_MS, 'div');
 }
 
 /** entry -- entry'  (a fresh window starting now when `entry`'s window has ended; else unchanged) */
 function rollWindow(g: Codegen, windowMs: bigint, span: Span): void {
   const em = g.em;
   const inWindow = em.newLabel('in_window');
-  em.emit('dup', 0, span);
-  em.emitImm('push', COUNT_BITS, span);
-  em.emit('shr', 0, span);
-  em.emitImm('push', windowMs, span);
-  em.emit('add', 0, span);
+  ops(g, span, 'dup', COUNT_BITS, 'shr', windowMs, 'add');
   pushNowMs(g, span);
   em.branch('jgt', inWindow, undefined, undefined, span);
-  em.emit('pop', 0, span);
+  ops(g, span, 'pop');
   pushNowMs(g, span);
-  em.emitImm('push', COUNT_BITS, span);
-  em.emit('shl', 0, span);
+  ops(g, span, COUNT_BITS, 'shl');
   em.bind(inWindow);
 }
 
@@ -150,44 +135,34 @@ function rollWindow(g: Codegen, windowMs: bigint, span: Span): void {
 function bumpCount(g: Codegen, span: Span): void {
   const em = g.em;
   const full = em.newLabel('saturated');
-  em.emit('dup', 0, span);
-  em.emitImm('push', COUNT_MASK, span);
-  em.emit('and', 0, span);
-  em.emitImm('push', COUNT_MASK, span);
+  ops(g, span, 'dup', COUNT_MASK, 'and', COUNT_MASK);
   em.branch('jeq', full, undefined, undefined, span);
-  em.emitImm('push', 1n, span);
-  em.emit('add', 0, span);
+  ops(g, span, 1n, 'add');
   em.bind(full);
 }
 
 /** value -- value, storing it under the key (computed again). */
 function storeKeep(g: Codegen, seed: bigint, parts: readonly KeyPart[], span: Span): void {
-  g.em.emit('dup', 0, span);
+  ops(g, span, 'dup');
   pushKey(g, seed, parts, span);
-  g.em.emit('swap', 0, span);
-  g.em.emit('flow_store', 0, span);
+  ops(g, span, 'swap', 'flow_store');
 }
 
 function emitCount(g: Codegen, e: StateExpr): void {
-  const em = g.em;
   const seed = keySeed(e.site, KEY_ROLE.counter);
   pushKey(g, seed, e.key, e.span);
-  em.emit('flow_load', 0, e.span);
-  em.emitImm('push', 1n, e.span);
-  em.emit('add', 0, e.span);
+  ops(g, e.span, 'flow_load', 1n, 'add');
   storeKeep(g, seed, e.key, e.span);
 }
 
 function emitRate(g: Codegen, e: StateExpr): void {
-  const em = g.em;
   const seed = keySeed(e.site, KEY_ROLE.counter);
   pushKey(g, seed, e.key, e.span);
-  em.emit('flow_load', 0, e.span);
+  ops(g, e.span, 'flow_load');
   rollWindow(g, e.windowMs!, e.span);
   bumpCount(g, e.span);
   storeKeep(g, seed, e.key, e.span);
-  em.emitImm('push', COUNT_MASK, e.span);
-  em.emit('and', 0, e.span);
+  ops(g, e.span, COUNT_MASK, 'and');
 }
 
 function emitDistinct(g: Codegen, e: StateExpr): void {
@@ -198,29 +173,21 @@ function emitDistinct(g: Codegen, e: StateExpr): void {
   const markerParts = [...e.key, e.value!];
   const seen = em.newLabel('seen');
   pushKey(g, counter, e.key, span);
-  em.emit('flow_load', 0, span); // c
+  ops(g, span, 'flow_load'); // c
   if (e.windowMs !== undefined) rollWindow(g, e.windowMs, span);
   // A marker holds (window start + 1) of the counter when the value was first seen in it.
-  const markerValue = (): void => {
-    em.emit('dup', 0, span);
-    em.emitImm('push', COUNT_BITS, span);
-    em.emit('shr', 0, span);
-    em.emitImm('push', 1n, span);
-    em.emit('add', 0, span);
-  };
+  const markerValue = (): void => ops(g, span, 'dup', COUNT_BITS, 'shr', 1n, 'add');
   markerValue(); // c m
   pushKey(g, marker, markerParts, span);
-  em.emit('flow_load', 0, span); // c m stored
+  ops(g, span, 'flow_load'); // c m stored
   em.branch('jeq', seen, undefined, undefined, span); // c
   markerValue();
   pushKey(g, marker, markerParts, span);
-  em.emit('swap', 0, span);
-  em.emit('flow_store', 0, span); // c
+  ops(g, span, 'swap', 'flow_store'); // c
   bumpCount(g, span);
   storeKeep(g, counter, e.key, span);
   em.bind(seen);
-  em.emitImm('push', COUNT_MASK, span);
-  em.emit('and', 0, span);
+  ops(g, span, COUNT_MASK, 'and');
 }
 
 /** Push the value of a stateful form; 0 (touching nothing) when a key part is absent. */
@@ -229,7 +196,7 @@ export function emitState(g: Codegen, e: Expr & { k: 'state' | 'flowGet' | 'flow
   const span = e.span;
   if (e.k === 'flowGet') {
     g.value(e.key);
-    em.emit('flow_load', 0, span);
+    ops(g, span, 'flow_load');
     return;
   }
   if (e.k === 'flowSet') {
@@ -237,17 +204,14 @@ export function emitState(g: Codegen, e: Expr & { k: 'state' | 'flowGet' | 'flow
     const skip = em.newLabel('no_key');
     const done = em.newLabel('stored');
     g.value(e.value);
-    em.emit('dup', 0, span);
+    ops(g, span, 'dup');
     g.value(e.key);
-    em.emit('dup', 0, span);
-    em.emitImm('push', 0n, span);
+    ops(g, span, 'dup', 0n);
     em.branch('jeq', skip, undefined, undefined, span);
-    em.emit('swap', 0, span);
-    em.emit('flow_store', 0, span);
+    ops(g, span, 'swap', 'flow_store');
     em.jump(done, span);
     em.bind(skip);
-    em.emit('pop', 0, span);
-    em.emit('pop', 0, span);
+    ops(g, span, 'pop', 'pop');
     em.bind(done);
     return;
   }
