@@ -82,6 +82,7 @@ class WorkerHandle {
   private count = 0;
   packets = 0;
   private waiter: (() => void) | undefined;
+  private failed = false;
 
   constructor(
     readonly worker: Worker,
@@ -131,9 +132,17 @@ class WorkerHandle {
     }
   }
 
-  /** Resolves when fewer than `limit` batches are queued. */
+  /** Resolves when fewer than `limit` batches are queued, or the worker has failed. */
   async below(limit: number): Promise<void> {
-    while (this.pending.length >= limit) await new Promise<void>((resolve) => (this.waiter = resolve));
+    while (!this.failed && this.pending.length >= limit) await new Promise<void>((resolve) => (this.waiter = resolve));
+  }
+
+  /** The worker died: nothing more will come back. */
+  fail(): void {
+    this.failed = true;
+    const w = this.waiter;
+    this.waiter = undefined;
+    w?.();
   }
 }
 
@@ -167,7 +176,10 @@ export class ParallelRun {
       h.worker.on('message', (m: WorkerReply) => {
         if (m.type === 'statuses') h.received(m.statuses, m.batch);
       });
-      h.worker.on('error', (e) => (this.failure ??= e));
+      h.worker.on('error', (e) => {
+        this.failure ??= e;
+        h.fail();
+      });
     }
   }
 
@@ -264,6 +276,14 @@ export class ParallelRun {
 
   /** Wait for every packet's status, stop the workers and sum up. */
   async finish(): Promise<ParallelResult> {
+    try {
+      return await this.collectAll();
+    } finally {
+      await this.abort();
+    }
+  }
+
+  private async collectAll(): Promise<ParallelResult> {
     for (const h of this.handles) h.send();
     await Promise.all(this.handles.map((h) => h.below(1)));
     this.check();
@@ -279,7 +299,6 @@ export class ParallelRun {
           }),
       ),
     );
-    await Promise.all(this.handles.map((h) => h.worker.terminate()));
     return {
       total: this.total,
       accepted: this.accepted,
@@ -294,7 +313,7 @@ export class ParallelRun {
     };
   }
 
-  /** Stop the workers without waiting for results (after an error). */
+  /** Stop the workers without waiting for results (after an error; harmless after finish). */
   async abort(): Promise<void> {
     await Promise.all(this.handles.map((h) => h.worker.terminate()));
   }

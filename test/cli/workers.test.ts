@@ -78,6 +78,18 @@ test('a VFLisp filter whose stateful forms share no key part runs single-threade
   assert.equal((JSON.parse(r.stdout) as Json).workers, undefined);
 });
 
+test('--workers with -s reports the split; an unreadable capture stops the workers and fails cleanly', async () => {
+  const filter = join(EXAMPLES, 'rate_limit.vfl');
+  const r = await runCli(['test', '-s', '--workers', '2', filter, join(EXAMPLES, 'rate_limit.pcap')]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^Workers: +2 \(\d+ \+ \d+ packets\)$/m);
+  assert.match(r.stdout, /^Sharding: +hash of src-ip \(the key parts every stateful form shares\)$/m);
+  assert.match(r.stdout, /^Stores: +1256 \(15 inserts, 1241 updates, 0 evictions\)$/m);
+  const missing = await runCli(['test', '--workers', '2', filter, join(EXAMPLES, 'no-such.pcap')]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /ERR_IO/);
+});
+
 test('--workers usage errors', async () => {
   const filter = join(EXAMPLES, 'rate_limit.vfl');
   for (const [args, message] of [

@@ -53,7 +53,6 @@ export const testCommand = defineCommand({
     const setup = parseFilterSetup(opts);
     const limit = opts.limit === undefined ? Infinity : parsePositiveInt(opts.limit, '--limit', 0);
     const program = await loadVerifiedFilter(io, filterPath, { legacy: opts.legacy });
-    const parallel = await startWorkers(io, opts, filterPath, program, setup);
 
     // The filter that counts, plus (for --jit-test) the other tiers it is compared with.
     let vm: PacketFilter;
@@ -73,6 +72,7 @@ export const testCommand = defineCommand({
     } else {
       vm = compileFilter(program, setup);
     }
+    const parallel = await startWorkers(io, opts, filterPath, program, setup);
 
     const text = new TextOut(io);
     const isJson = opts.json === true;
@@ -130,7 +130,10 @@ export const testCommand = defineCommand({
         text.flushIfLarge();
         await parallel?.run.drain();
       },
-    );
+    ).catch(async (e: unknown) => {
+      await parallel?.run.abort();
+      throw e;
+    });
     const merged = parallel === undefined ? undefined : await parallel.run.finish();
     if (merged !== undefined) {
       Object.assign(counts, { total: merged.total, accepted: merged.accepted, dropped: merged.dropped, errors: merged.errors, bytes: merged.bytes });
