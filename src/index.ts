@@ -12,3 +12,4 @@ export { parseHex, toHex } from './util/bytes.js';
 export { toCInt } from './util/u64.js';
 export * from './tiers/select.js';
 export * as craft from './packet/craft.js';
+export * from './capture/index.js';

@@ -84,6 +84,13 @@ export const ERROR_CODES = {
   ERR_IO: 'a file could not be read or written',
   ERR_PACKET_HEX: 'a malformed hex packet',
   ERR_PKT_FORMAT: 'a malformed .pkt packet file',
+  // reading captures (pcap, pcapng, .pkt)
+  ERR_CAPTURE_FORMAT: 'the input is not a pcap, pcapng or .pkt capture',
+  ERR_CAPTURE_HEADER: 'a capture file header or section header is malformed',
+  ERR_CAPTURE_TRUNCATED: 'the capture ends in the middle of a header, record or block',
+  ERR_CAPTURE_BLOCK: 'a pcapng block has a bad length, trailer or body',
+  ERR_CAPTURE_LENGTH: 'a packet record claims an impossible length',
+  ERR_CAPTURE_INTERFACE: 'a pcapng packet names an interface that was not described',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES | (string & { readonly __open?: never });
