@@ -31,7 +31,10 @@ function runBpfBench(exe: string, args: string[]): string[] {
 /** Timing of one expression: packets accepted in the warm-up pass and ns/packet per repeat. */
 export interface BpfTiming {
   readonly accepted: number;
+  /** Process CPU time per packet, one sample per repeat. */
   readonly samplesNs: number[];
+  /** Wall-clock time per packet, one sample per repeat. */
+  readonly wallSamplesNs: number[];
 }
 
 /**
@@ -43,7 +46,8 @@ export function timeBpfFilter(exe: string, pktPath: string, mode: 'hot' | 'cold'
   return expressions.map((_, k) => {
     const fields = lines[k]?.split(' ') ?? [];
     if (Number(fields[0]) !== k || fields.length !== 2 + repeats) throw new Error(`bpf-bench: unexpected output line ${k}: ${lines[k]}`);
-    return { accepted: Number(fields[1]), samplesNs: fields.slice(2).map(Number) };
+    const pairs = fields.slice(2).map((f) => f.split('/').map(Number));
+    return { accepted: Number(fields[1]), samplesNs: pairs.map((p) => p[0]), wallSamplesNs: pairs.map((p) => p[1]) };
   });
 }
 

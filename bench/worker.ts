@@ -1,8 +1,8 @@
 // One measurement of `npm run bench`, in a process of its own so that no other filter or tier
 // has trained the engine's call sites: one filter on one tier row (a tier's per-packet `exec`,
 // or the `wasm-batch`/`js-batch` batch paths) in one mode, over the frames of a .pkt file.
-// Prints one JSON line: accepted packets (first pass, fresh flow table), ns/packet per repeat,
-// and on request the compile time and memory per filter instance.
+// Prints one JSON line: accepted packets (first pass, fresh flow table), ns/packet per repeat
+// (process CPU time and wall-clock time), and on request compile time and memory per filter.
 // Run by bench/run.ts as: node --expose-gc dist/bench/worker.js '<WorkerJob JSON>'
 
 import { type PacketFilter, type TierName, WasmFilter, clearFilterCache, createFilter } from '../src/tiers/select.js';
@@ -34,7 +34,10 @@ export interface WorkerJob {
 export interface WorkerResult {
   readonly accepted: number;
   readonly packets: number;
+  /** Process CPU time per packet, one sample per repeat. */
   readonly samplesNs: number[];
+  /** Wall-clock time per packet, one sample per repeat. */
+  readonly wallSamplesNs: number[];
   readonly compileMs?: number[];
   readonly memoryBytes?: number;
 }
@@ -145,12 +148,17 @@ export function runJob(job: WorkerJob): WorkerResult {
   const accepted = pass();
   for (let w = 1; w < job.warmups; w++) pass();
   const samplesNs: number[] = [];
+  const wallSamplesNs: number[] = [];
   for (let r = 0; r < job.repeats; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     pass();
-    samplesNs.push(((performance.now() - t0) * 1e6) / packets);
+    const t1 = performance.now();
+    const c = process.cpuUsage(c0);
+    samplesNs.push(((c.user + c.system) * 1e3) / packets);
+    wallSamplesNs.push(((t1 - t0) * 1e6) / packets);
   }
-  return { accepted, packets, samplesNs, compileMs, memoryBytes };
+  return { accepted, packets, samplesNs, wallSamplesNs, compileMs, memoryBytes };
 }
 
 if (process.argv[1]?.endsWith('worker.js')) {

@@ -87,13 +87,13 @@ class JsEmitter {
   source(): string {
     const plan = this.plan;
     const depth = Math.max(1, plan.program.maxDepth) + 1;
-    const body: string[] = [];
-    this.out = body;
+    const fast: string[] = [];
+    const checked: string[] = [];
     if (plan.fixedLoadEnd > 0) {
-      this.line(`if (len >= ${plan.fixedLoadEnd}) {`);
+      this.out = fast;
       this.emitBody(true);
-      this.line('}');
     }
+    this.out = checked;
     this.emitBody(false);
     const decl: string[] = [];
     for (let s = 0; s < depth; s++) decl.push(`h${s} = 0, l${s} = 0`);
@@ -101,14 +101,27 @@ class JsEmitter {
       `let ${decl.join(', ')}, t = 0, o = 0, count = 0, bb = 0, parsed = false;`,
       this.usesHelpersView ? 'const q = b === 0 && len === p.length ? p : p.subarray(b, b + len);' : '',
     ];
+    // The copy without fixed-offset checks stays a small function of its own, so the engine
+    // can inline it into the caller's packet loop; short packets go to the checked copy.
+    const run =
+      plan.fixedLoadEnd > 0
+        ? [
+            'const checked = function checked(p, b, len, tsh, tsl) {',
+            ...head,
+            ...checked,
+            '};',
+            'return function run(p, b, len, tsh, tsl) {',
+            `if (len < ${plan.fixedLoadEnd}) return checked(p, b, len, tsh, tsl);`,
+            ...head,
+            ...fast,
+            '};',
+          ]
+        : ['return function run(p, b, len, tsh, tsl) {', ...head, ...checked, '};'];
     return [
       '"use strict";',
       'const { OUT, HDR, hash5, hash6, ipv4ChecksumOk, ipv6ExtField, locateHeaders, headerField, W, REM, mul64, divmod64, shl64, shr64 } = H;',
       'return function bind(st, ft, pcs) {',
-      'return function run(p, b, len, tsh, tsl) {',
-      ...head,
-      ...body,
-      '};',
+      ...run,
       '};',
     ].join('\n');
   }
