@@ -32,6 +32,8 @@ export interface Settings {
   readonly runs: number;
   readonly coldFrames: number;
   readonly warmups: number;
+  /** Keep warming up (each worker) until this much time has passed. */
+  readonly warmupMs: number;
   readonly repeats: number;
   /** Size of the generated capture for `vfm test`; 0 skips the capture measurement. */
   readonly captureBytes: number;
@@ -40,8 +42,8 @@ export interface Settings {
   readonly modes: readonly Mode[];
 }
 
-const FULL = { hotFrames: 4096, runs: 1_000_000, coldFrames: 1_000_000, warmups: 2, repeats: 11, captureBytes: 2 ** 30 };
-const QUICK = { hotFrames: 4096, runs: 200_000, coldFrames: 100_000, warmups: 1, repeats: 3, captureBytes: 2 ** 27 };
+const FULL = { hotFrames: 4096, runs: 1_000_000, coldFrames: 1_000_000, warmups: 2, warmupMs: 300, repeats: 11, captureBytes: 2 ** 30 };
+const QUICK = { hotFrames: 4096, runs: 200_000, coldFrames: 100_000, warmups: 1, warmupMs: 100, repeats: 3, captureBytes: 2 ** 27 };
 
 /** One measurement: a filter on a tier row in a mode. */
 export interface ResultRow {
@@ -91,6 +93,7 @@ const USAGE = `usage: npm run bench -- [options]
   --cold-frames N    distinct frames in cold mode (default ${FULL.coldFrames})
   --capture-mb N     size of the generated capture for vfm test in MiB (default ${FULL.captureBytes / 2 ** 20}; 0 skips it)
   --json             print one JSON object instead of the table
+  --markdown         print Markdown tables instead (as in docs/performance.md)
   --help             this text`;
 
 function positiveInt(text: string, name: string, min: number): number {
@@ -104,7 +107,7 @@ function list(values: string[] | undefined): string[] | undefined {
 }
 
 /** Parse the command line; returns undefined after printing --help. */
-export function parseSettings(argv: string[], filterNames: readonly string[], allRows: readonly RowName[]): { settings: Settings; json: boolean } | undefined {
+export function parseSettings(argv: string[], filterNames: readonly string[], allRows: readonly RowName[]): { settings: Settings; json: boolean; markdown: boolean } | undefined {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -118,6 +121,7 @@ export function parseSettings(argv: string[], filterNames: readonly string[], al
       'cold-frames': { type: 'string' },
       'capture-mb': { type: 'string' },
       json: { type: 'boolean' },
+      markdown: { type: 'boolean' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -141,13 +145,14 @@ export function parseSettings(argv: string[], filterNames: readonly string[], al
     coldFrames,
     runs: values.runs === undefined ? base.runs : positiveInt(values.runs, '--runs', 1),
     warmups: base.warmups,
+    warmupMs: base.warmupMs,
     repeats: values.repeats === undefined ? base.repeats : positiveInt(values.repeats, '--repeats', 1),
     captureBytes: values['capture-mb'] === undefined ? base.captureBytes : positiveInt(values['capture-mb'], '--capture-mb', 0) * 2 ** 20,
     filters,
     rows: allRows.filter((r) => rowsAsked === undefined || rowsAsked.includes(r)),
     modes: mode === undefined ? ['hot', 'cold'] : [mode],
   };
-  return { settings, json: values.json === true };
+  return { settings, json: values.json === true, markdown: values.markdown === true };
 }
 
 function median(xs: readonly number[]): number {
@@ -277,7 +282,7 @@ function runIn(dir: string, settings: Settings, allFilters: readonly BenchFilter
         if (row === 'libpcap') continue;
         say(`${filter.name} on ${row}, ${mode}`);
         const isSetupRun = mode === settings.modes[0] && !(row in BATCH_ROWS);
-        const r = runWorker({ filter: filter.name, row, mode, pktPath: pkt[mode], runs: settings.runs, warmups: settings.warmups, repeats: settings.repeats, setup: isSetupRun });
+        const r = runWorker({ filter: filter.name, row, mode, pktPath: pkt[mode], runs: settings.runs, warmups: settings.warmups, warmupMs: settings.warmupMs, repeats: settings.repeats, setup: isSetupRun });
         results.push(resultRow(filter.name, mode, row, r, r.packets, r.accepted));
         if (r.compileMs !== undefined && r.memoryBytes !== undefined) {
           setup.push({ filter: filter.name, tier: row, compileMedianMs: median(r.compileMs), compileMinMs: Math.min(...r.compileMs), compileMaxMs: Math.max(...r.compileMs), memoryBytes: r.memoryBytes });
@@ -348,7 +353,7 @@ export function formatReport(report: BenchReport, filters: readonly BenchFilter[
   const m = report.machine;
   out.push(`VFM bench, ${report.date}: ${m.cores} x ${m.cpu}, node ${m.node}, ${m.platform}`);
   out.push(`Frames: bench mix, seed ${s.seed}. hot: first ${s.hotFrames} frames cycled to ${s.runs} packets; cold: ${s.coldFrames} distinct frames (${fmt(s.coldMegabytes, 1)} MB).`);
-  out.push(`ns/packet: process CPU time per packet, median of ${s.repeats} timed passes after ${s.warmups} warm-up pass(es), each row in its own process`);
+  out.push(`ns/packet: process CPU time per packet, median of ${s.repeats} timed passes after at least ${s.warmups} warm-up pass(es) and ${s.warmupMs} ms, each row in its own process`);
   out.push(`(wall = median wall-clock ns, the same on an idle machine); "x libpcap" = ns / libpcap ns on the same packets (lower is better).`);
   out.push(`Load average (1 min): ${m.loadAverageAtStart} at the start, ${report.loadAverageAtEnd} at the end${Math.max(Number(m.loadAverageAtStart), report.loadAverageAtEnd) > 0.5 ? ' (other work was running: expect noise)' : ''}.`);
   if (!report.libpcap.available) out.push(`libpcap baseline: not run (${report.libpcap.reason})`);
@@ -391,6 +396,47 @@ export function formatReport(report: BenchReport, filters: readonly BenchFilter[
   return out.join('\n') + '\n';
 }
 
+/** The results as Markdown tables (for docs/performance.md). */
+export function formatMarkdown(report: BenchReport, filters: readonly BenchFilter[]): string {
+  const out: string[] = [];
+  const tiers = [...new Set(report.results.map((r) => r.tier))];
+  for (const mode of ['hot', 'cold'] as const) {
+    if (!report.results.some((r) => r.mode === mode)) continue;
+    out.push(`**${mode}**: ns/packet (median; ratio to libpcap in parentheses)`, '');
+    out.push(`| filter | ${tiers.join(' | ')} |`, `|---|${tiers.map(() => '---:|').join('')}`);
+    for (const f of filters) {
+      const cells = tiers.map((t) => {
+        const r = report.results.find((x) => x.filter === f.name && x.mode === mode && x.tier === t);
+        if (r === undefined) return '–';
+        return r.tier === 'libpcap' || r.ratioToLibpcap === null ? fmt(r.nsPerPacket) : `${fmt(r.nsPerPacket)} (${fmt(r.ratioToLibpcap, 2)})`;
+      });
+      if (cells.some((c) => c !== '–')) out.push(`| ${f.name} | ${cells.join(' | ')} |`);
+    }
+    out.push('');
+  }
+  const setupTiers = [...new Set(report.setup.map((r) => r.tier))];
+  if (setupTiers.length > 0) {
+    out.push('Compile time (median ms) / memory per filter instance (KiB):', '');
+    out.push(`| filter | ${setupTiers.join(' | ')} |`, `|---|${setupTiers.map(() => '---:|').join('')}`);
+    for (const name of [...new Set(report.setup.map((r) => r.filter))]) {
+      const cells = setupTiers.map((t) => {
+        const r = report.setup.find((x) => x.filter === name && x.tier === t);
+        return r === undefined ? '–' : `${fmt(r.compileMedianMs, 3)} / ${(r.memoryBytes / 1024).toFixed(1)}`;
+      });
+      out.push(`| ${name} | ${cells.join(' | ')} |`);
+    }
+    out.push('');
+  }
+  if (Array.isArray(report.capture)) {
+    out.push('| vfm test, tier | MB/s | Mpackets/s | seconds | peak RSS |', '|---|---:|---:|---:|---:|');
+    for (const c of report.capture as readonly CaptureRun[]) {
+      out.push(`| ${c.tierAsked}${c.tierAsked === c.tier ? '' : ` (${c.tier})`} | ${fmt(c.mbPerSec, 0)} | ${fmt(c.packetsPerSec / 1e6, 2)} | ${fmt(c.wallMs / 1e3, 2)} | ${c.peakRssBytes === null ? '–' : `${fmt(c.peakRssBytes / 2 ** 20, 1)} MiB`} |`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
 async function main(): Promise<number> {
   const filters = loadBenchFilters();
   const allRows: RowName[] = ['libpcap', 'wasm', 'wasm-batch', 'js', 'js-batch', 'closure', 'interpreter'];
@@ -405,7 +451,7 @@ async function main(): Promise<number> {
   const started = performance.now();
   const report = runBench(parsed.settings, filters);
   say(`done in ${((performance.now() - started) / 1e3).toFixed(1)} s`);
-  process.stdout.write(parsed.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report, filters));
+  process.stdout.write(parsed.json ? JSON.stringify(report, null, 2) + '\n' : parsed.markdown ? formatMarkdown(report, filters) : formatReport(report, filters));
   return report.mismatches.length > 0 ? 1 : 0;
 }
 

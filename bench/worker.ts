@@ -25,7 +25,9 @@ export interface WorkerJob {
   readonly pktPath: string;
   /** Packets per pass in hot mode. */
   readonly runs: number;
+  /** Untimed passes before timing: at least `warmups`, and more until `warmupMs` have passed (engine tier-up). */
   readonly warmups: number;
+  readonly warmupMs: number;
   readonly repeats: number;
   /** Also measure compile time and memory per filter. */
   readonly setup: boolean;
@@ -145,8 +147,9 @@ export function runJob(job: WorkerJob): WorkerResult {
   const packets = job.mode === 'hot' ? job.runs : frames.count;
   const f = createFilter(filter.program, { tier, flowTable: flowTableFor(filter) });
   const pass = job.row === tier ? execPass(f, frames, packets) : batchPass(f, frames, packets, job.mode === 'hot' ? frames.count : COLD_BATCH_PACKETS);
+  const warmupStart = performance.now();
   const accepted = pass();
-  for (let w = 1; w < job.warmups; w++) pass();
+  for (let w = 1; w < job.warmups || performance.now() - warmupStart < job.warmupMs; w++) pass();
   const samplesNs: number[] = [];
   const wallSamplesNs: number[] = [];
   for (let r = 0; r < job.repeats; r++) {
