@@ -2,26 +2,15 @@
 // (bench/filters/NAME.vfm, assembled and verified here), its tcpdump equivalent (null when
 // there is none, e.g. for stateful filters) and the flow table it needs, if any.
 
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assemble } from '../src/asm/assemble.js';
 import { type VerifiedProgram, verifyProgram } from '../src/verify/verify.js';
 import { FlowTable } from '../src/vm/flow-table.js';
 
-function findBenchDir(): string {
-  // Compiled to dist/bench/, the sources stay in bench/ of the repository.
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('package.json not found above the bench');
-    dir = up;
-  }
-  return join(dir, 'bench');
-}
-
 /** bench/ in the source tree (filters, filters.json, bpf-bench.c). */
-export const BENCH_DIR = findBenchDir();
+export const BENCH_DIR = fileURLToPath(new URL('../../bench/', import.meta.url)); // from dist/bench/
 
 export interface BenchFilter {
   readonly name: string;
