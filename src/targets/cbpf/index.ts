@@ -1,0 +1,3 @@
+export * from './insn.js';
+export * from './lower.js';
+export * from './format.js';

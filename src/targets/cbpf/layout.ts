@@ -1,0 +1,125 @@
+// Turning the lowering's symbolic instruction list into final classic BPF: labels become
+// forward offsets, conditional jumps whose target lies more than 255 instructions ahead go
+// through `ja` trampolines (inserted until the layout is stable), a `ja` to the very next
+// instruction is dropped, and symbolic scratch words get M[] indices.
+
+import { CompileError } from '../../diag/errors.js';
+import { BPF, CBPF_MAX_INSNS, CBPF_MEMWORDS, type CbpfInsn } from './insn.js';
+
+/** A scratch word named by what it holds: the low or high half of the stack slot at `depth`. */
+export interface MemRef {
+  readonly half: 'lo' | 'hi';
+  readonly depth: number;
+}
+
+export type Item =
+  | { readonly t: 'op'; readonly code: number; readonly k: number; readonly mem?: MemRef; readonly pc: number }
+  | { readonly t: 'cond'; readonly code: number; readonly k: number; readonly jt: number; readonly jf: number; readonly pc: number }
+  | { readonly t: 'ja'; readonly target: number; readonly pc: number }
+  | { readonly t: 'label'; readonly id: number };
+
+const MAX_COND = 255;
+
+/**
+ * Lay out the items.
+ * @throws {CompileError} ERR_TARGET_SCRATCH when more than 16 scratch words are needed,
+ *   ERR_TARGET_TOO_LARGE past 4096 instructions
+ */
+export function layoutCbpf(items: readonly Item[]): { insns: CbpfInsn[]; scratchWords: number } {
+  // Drop `ja` to the next instruction.
+  const kept: Item[] = [];
+  for (let n = 0; n < items.length; n++) {
+    const it = items[n];
+    if (it.t === 'ja') {
+      let m = n + 1;
+      let falls = false;
+      while (m < items.length && items[m].t === 'label') {
+        if ((items[m] as { id: number }).id === it.target) falls = true;
+        m++;
+      }
+      if (falls) continue;
+    }
+    kept.push(it);
+  }
+
+  // Conditional jumps that need trampolines: for each, whether jt / jf go through a `ja`.
+  const farT = new Uint8Array(kept.length);
+  const farF = new Uint8Array(kept.length);
+  const labelPos = new Map<number, number>();
+  const pos = new Int32Array(kept.length);
+  for (;;) {
+    let at = 0;
+    for (let n = 0; n < kept.length; n++) {
+      const it = kept[n];
+      pos[n] = at;
+      if (it.t === 'label') labelPos.set(it.id, at);
+      else at += 1 + (it.t === 'cond' ? farT[n] + farF[n] : 0);
+    }
+    let grew = false;
+    for (let n = 0; n < kept.length; n++) {
+      const it = kept[n];
+      if (it.t !== 'cond') continue;
+      const offset = (label: number): number => labelPos.get(label)! - (pos[n] + 1);
+      if (farT[n] === 0 && offset(it.jt) > MAX_COND) {
+        farT[n] = 1;
+        grew = true;
+      }
+      if (farF[n] === 0 && offset(it.jf) > MAX_COND) {
+        farF[n] = 1;
+        grew = true;
+      }
+    }
+    if (!grew) break;
+  }
+
+  const memIndex = new Map<string, number>();
+  const insns: CbpfInsn[] = [];
+  for (let n = 0; n < kept.length; n++) {
+    const it = kept[n];
+    const here = insns.length;
+    const rel = (label: number, from: number): number => labelPos.get(label)! - (from + 1);
+    switch (it.t) {
+      case 'label':
+        break;
+      case 'op': {
+        let k = it.k;
+        if (it.mem !== undefined) {
+          const key = `${it.mem.half}${it.mem.depth}`;
+          let m = memIndex.get(key);
+          if (m === undefined) {
+            m = memIndex.size;
+            if (m >= CBPF_MEMWORDS) {
+              throw new CompileError(
+                'ERR_TARGET_SCRATCH',
+                `classic BPF has ${CBPF_MEMWORDS} scratch words M[0..15]: the stack here holds ${it.mem.depth + 1} values, which need more`,
+                { pc: it.pc },
+              );
+            }
+            memIndex.set(key, m);
+          }
+          k = m;
+        }
+        insns.push({ code: it.code, jt: 0, jf: 0, k: k >>> 0 });
+        break;
+      }
+      case 'ja':
+        insns.push({ code: BPF.JMP | BPF.JA, jt: 0, jf: 0, k: rel(it.target, here) });
+        break;
+      case 'cond': {
+        // cond; [ja T]; [ja F]
+        const trampT = here + 1;
+        const trampF = here + 1 + farT[n];
+        const jt = farT[n] === 1 ? trampT - (here + 1) : rel(it.jt, here);
+        const jf = farF[n] === 1 ? trampF - (here + 1) : rel(it.jf, here);
+        insns.push({ code: it.code, jt, jf, k: it.k >>> 0 });
+        if (farT[n] === 1) insns.push({ code: BPF.JMP | BPF.JA, jt: 0, jf: 0, k: rel(it.jt, trampT) });
+        if (farF[n] === 1) insns.push({ code: BPF.JMP | BPF.JA, jt: 0, jf: 0, k: rel(it.jf, trampF) });
+        break;
+      }
+    }
+  }
+  if (insns.length > CBPF_MAX_INSNS) {
+    throw new CompileError('ERR_TARGET_TOO_LARGE', `the classic BPF program has ${insns.length} instructions, at most ${CBPF_MAX_INSNS}`, { pc: 0 });
+  }
+  return { insns, scratchWords: memIndex.size };
+}
