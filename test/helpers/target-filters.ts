@@ -16,13 +16,15 @@ export interface TargetFilter {
 }
 
 export const TARGET_FILTER_DIR = join(VECTORS_DIR, 'targets');
+/** Filters that use the flow table (eBPF only). */
+export const FLOW_FILTER_DIR = join(VECTORS_DIR, 'targets-flow');
 
-export function loadTargetFilters(): TargetFilter[] {
-  return readdirSync(TARGET_FILTER_DIR)
+export function loadTargetFilters(dir = TARGET_FILTER_DIR): TargetFilter[] {
+  return readdirSync(dir)
     .filter((f) => f.endsWith('.vfm'))
     .sort()
     .map((f) => {
-      const path = join(TARGET_FILTER_DIR, f);
+      const path = join(dir, f);
       return { name: f.replace(/\.vfm$/, ''), path, program: verifyProgram(assemble(readFileSync(path, 'utf8'), f).bytes) };
     });
 }
