@@ -88,6 +88,7 @@ export const ERROR_CODES = {
   ERR_TARGET_LINK: 'a packet load that the chosen link mode cannot see',
   // command line and files
   ERR_USAGE: 'bad command-line arguments',
+  ERR_TIER_UNAVAILABLE: 'the requested execution tier cannot run in this process',
   ERR_IO: 'a file could not be read or written',
   ERR_PACKET_HEX: 'a malformed hex packet',
   ERR_PKT_FORMAT: 'a malformed .pkt packet file',

@@ -1,52 +1,155 @@
-// Tier selection: `createFilter` turns a verified program into a runnable PacketFilter on the
-// requested tier ('auto' picks the fastest one that works here). Every tier implements the
-// same PacketFilter shape and gives bit-identical results.
+// Tier selection: `detectTiers` finds out, once per process, which tiers can run here and why
+// the others cannot; `createFilter` compiles a verified program for the requested tier ('auto'
+// picks the fastest one that works, falling back silently, also when one tier fails to
+// compile a particular program). Compiled code is cached by program hash. Every tier
+// implements the same PacketFilter shape and gives bit-identical results.
 
 import { UsageError } from '../diag/errors.js';
+import { parseHex } from '../util/bytes.js';
 import type { VerifiedProgram } from '../verify/verify.js';
+import { verifyProgram } from '../verify/verify.js';
 import { Interpreter, type MachineOptions } from '../vm/interpreter.js';
 import type { FlowTable } from '../vm/flow-table.js';
-import type { RunResult } from '../vm/result.js';
+import { DEFAULT_INSN_LIMIT } from '../vm/reference.js';
+import { cachedCompile } from './cache.js';
+import { ClosureFilter } from './closure/filter.js';
+import { type PacketFilter, type TierName, TIER_NAMES, runBatchViaExec } from './filter.js';
+import { buildJsCode } from './js/compile.js';
+import { type JsCode, JsFilter } from './js/filter.js';
+import { type CodePlan, planProgram } from './plan.js';
+import { type WasmCode, WasmFilter, buildWasmCode } from './wasm/filter.js';
+import { wasmApi } from './wasm/wasm-api.js';
 
-export const TIER_NAMES = ['wasm', 'js', 'closure', 'interpreter'] as const;
-export type TierName = (typeof TIER_NAMES)[number];
-
-/** A compiled filter. `exec` is the allocation-free hot path; `run` returns a result object. */
-export interface PacketFilter {
-  readonly tier: TierName;
-  readonly program: VerifiedProgram;
-  readonly flowTable: FlowTable | undefined;
-  /**
-   * Run one packet.
-   * @param tsHi high 32 bits of the packet's capture timestamp in ns since the Unix epoch (TSTAMP)
-   * @param tsLo low 32 bits of the timestamp
-   * @returns 1 accept, 0 drop, or a negative fault code (then `faultPc` says where)
-   */
-  exec(packet: Uint8Array, tsHi?: number, tsLo?: number): number;
-  /** Halves of the value returned by the last run that accepted or dropped. */
-  readonly valueHi: number;
-  readonly valueLo: number;
-  /** pc of the instruction that faulted in the last run. */
-  readonly faultPc: number;
-  /** Run one packet (allocates a result; for tests and one-off runs). */
-  run(packet: Uint8Array, timestampNs?: bigint): RunResult;
-}
+export { TIER_NAMES, isTierName, type PacketFilter, type TierName } from './filter.js';
+export { filterCacheStats, clearFilterCache } from './cache.js';
+export { WasmFilter, WasmBatch } from './wasm/filter.js';
 
 export interface FilterOptions extends MachineOptions {
   /** Tier to use; 'auto' (default) picks the fastest available one. */
   readonly tier?: TierName | 'auto';
 }
 
-export function isTierName(name: string): name is TierName {
-  return (TIER_NAMES as readonly string[]).includes(name);
+/** Whether a tier works in this process, and if not, why. */
+export interface TierStatus {
+  readonly tier: TierName;
+  readonly available: boolean;
+  /** Lower-case reason when unavailable. */
+  readonly reason?: string;
+}
+
+/**
+ * Preference order of 'auto', fastest per-packet `exec` first as measured (docs/tiers.md): the
+ * generated JS needs no packet copy, wasm does; the interpreter's superinstructions beat the
+ * closure tier's indirect call per instruction, so the closure tier is only used on request.
+ */
+export const AUTO_ORDER: readonly TierName[] = ['js', 'wasm', 'interpreter', 'closure'];
+
+/** The largest instruction limit the compiling tiers accept (their counters are 32-bit). */
+export const MAX_INSN_LIMIT = 2 ** 31;
+
+/** The interpreter as a PacketFilter (adds runBatch). */
+class InterpreterFilter extends Interpreter implements PacketFilter {
+  runBatch(buffer: Uint8Array, offsets: Uint32Array, lengths: Uint32Array, count: number, verdictsOut: Int32Array): void {
+    runBatchViaExec(this, buffer, offsets, lengths, count, verdictsOut);
+  }
+}
+
+function codegenKey(tier: TierName, plan: CodePlan, flowTable: FlowTable | undefined): string {
+  // The limit only shapes the code when the program can reach it.
+  return `${tier}:${plan.countsInsns ? plan.insnLimit : '-'}:${flowTable !== undefined ? 'ft' : '-'}`;
+}
+
+/** Build a filter on one tier; throws whatever the tier's compiler throws. */
+function buildFilter(tier: TierName, program: VerifiedProgram, insnLimit: number, flowTable: FlowTable | undefined): PacketFilter {
+  if (tier === 'interpreter') return new InterpreterFilter(program, { insnLimit, flowTable });
+  const plan = planProgram(program, insnLimit);
+  const options = { hasFlowTable: flowTable !== undefined };
+  const key = codegenKey(tier, plan, flowTable);
+  switch (tier) {
+    case 'wasm':
+      return new WasmFilter(cachedCompile<WasmCode>(key, program.bytes, () => buildWasmCode(plan, options)), program, flowTable);
+    case 'js':
+      return new JsFilter(cachedCompile<JsCode>(key, program.bytes, () => buildJsCode(plan, options)), program, flowTable);
+    case 'closure':
+      return new ClosureFilter(plan, flowTable);
+  }
+}
+
+// PUSH 2, PUSH 3, ADD, RET: accepts with value 5 on a working tier.
+const PROBE_PROGRAM = '04 0200000000000000 04 0300000000000000 08 17';
+
+function probe(tier: TierName): TierStatus {
+  if (tier === 'wasm' && wasmApi() === undefined) {
+    return { tier, available: false, reason: 'WebAssembly is not available in this runtime (for example node --jitless)' };
+  }
+  if (tier === 'js') {
+    try {
+      new Function('return 1');
+    } catch (e) {
+      return {
+        tier,
+        available: false,
+        reason: `code generation from strings is not allowed (--disallow-code-generation-from-strings or a Content-Security-Policy without 'unsafe-eval'): ${(e as Error).message}`,
+      };
+    }
+  }
+  try {
+    const filter = buildFilter(tier, verifyProgram(parseHex(PROBE_PROGRAM)!), DEFAULT_INSN_LIMIT, undefined);
+    const status = filter.exec(new Uint8Array(0));
+    if (status !== 1 || filter.valueLo !== 5 || filter.valueHi !== 0) {
+      return { tier, available: false, reason: `self-test gave status ${status}, value ${filter.valueHi}:${filter.valueLo} instead of accept 5` };
+    }
+  } catch (e) {
+    return { tier, available: false, reason: `${tier} compile failed: ${(e as Error).message}` };
+  }
+  return { tier, available: true };
+}
+
+let detected: readonly TierStatus[] | undefined;
+
+/** Which tiers work in this process (tried once, then cached), in TIER_NAMES order. */
+export function detectTiers(): readonly TierStatus[] {
+  detected ??= Object.freeze(TIER_NAMES.map(probe));
+  return detected;
+}
+
+function statusOf(tier: TierName): TierStatus {
+  return detectTiers().find((s) => s.tier === tier)!;
 }
 
 /**
  * Compile a verified program for a tier.
- * @throws {UsageError} when an explicitly requested tier is not available in this process
+ * @param options `tier` ('auto' by default: the fastest working tier, with silent fallback),
+ *   `insnLimit` (default 10000), `flowTable`
+ * @throws {UsageError} ERR_TIER_UNAVAILABLE when an explicitly requested tier cannot run here
+ *   (the message gives the reason), ERR_USAGE for an unknown tier or a bad limit
  */
 export function createFilter(program: VerifiedProgram, options: FilterOptions = {}): PacketFilter {
   const tier = options.tier ?? 'auto';
-  if (tier === 'auto' || tier === 'interpreter') return new Interpreter(program, options);
-  throw new UsageError('ERR_USAGE', `tier '${tier}' is not available in this build`);
+  const insnLimit = options.insnLimit ?? DEFAULT_INSN_LIMIT;
+  if (!Number.isInteger(insnLimit) || insnLimit < 0 || insnLimit > MAX_INSN_LIMIT) {
+    throw new UsageError('ERR_USAGE', `instruction limit must be a whole number from 0 to ${MAX_INSN_LIMIT}, got ${insnLimit}`);
+  }
+  const flowTable = options.flowTable;
+  if (tier === 'auto') {
+    for (const candidate of AUTO_ORDER) {
+      if (!statusOf(candidate).available) continue;
+      try {
+        return buildFilter(candidate, program, insnLimit, flowTable);
+      } catch {
+        // This program does not compile on this tier (e.g. an engine limit): try the next one.
+      }
+    }
+    return buildFilter('interpreter', program, insnLimit, flowTable);
+  }
+  if (!(TIER_NAMES as readonly string[]).includes(tier)) {
+    throw new UsageError('ERR_USAGE', `unknown tier '${String(tier)}': expected auto, ${TIER_NAMES.join(', ')}`);
+  }
+  const status = statusOf(tier);
+  if (!status.available) throw new UsageError('ERR_TIER_UNAVAILABLE', `tier '${tier}' is not available: ${status.reason}`);
+  try {
+    return buildFilter(tier, program, insnLimit, flowTable);
+  } catch (e) {
+    throw new UsageError('ERR_TIER_UNAVAILABLE', `tier '${tier}' cannot compile this program: ${(e as Error).message}`);
+  }
 }

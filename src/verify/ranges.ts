@@ -125,7 +125,9 @@ function transfer(insn: Insn, ins: readonly Range[]): Range[] {
     case 'parse':
     case 'len':
     case 'hdr':
-      return [U16];
+      // Packets (and so offsets into them) can be longer than 64 KiB: a capture's snap length
+      // is up to 256 KiB and offloaded frames are larger still.
+      return [U32];
     case 'ip_ver':
       return [range(0, 15)];
     case 'ipv6_ext':

@@ -22,7 +22,7 @@ export interface MachineOptions {
 }
 
 /** Compare the 128-bit values in slots s,s+1 (a) and s+2,s+3 (b): -1, 0 or 1. */
-function cmp128(sh: Uint32Array, sl: Uint32Array, s: number): number {
+export function cmp128(sh: Uint32Array, sl: Uint32Array, s: number): number {
   if (sh[s] !== sh[s + 2]) return sh[s] < sh[s + 2] ? -1 : 1;
   if (sl[s] !== sl[s + 2]) return sl[s] < sl[s + 2] ? -1 : 1;
   if (sh[s + 1] !== sh[s + 3]) return sh[s + 1] < sh[s + 3] ? -1 : 1;
@@ -31,7 +31,7 @@ function cmp128(sh: Uint32Array, sl: Uint32Array, s: number): number {
 }
 
 /** Compare 64-bit values in slots s (a) and s+1 (b): -1, 0 or 1. */
-function cmp64(sh: Uint32Array, sl: Uint32Array, s: number): number {
+export function cmp64(sh: Uint32Array, sl: Uint32Array, s: number): number {
   if (sh[s] !== sh[s + 1]) return sh[s] < sh[s + 1] ? -1 : 1;
   if (sl[s] !== sl[s + 1]) return sl[s] < sl[s + 1] ? -1 : 1;
   return 0;

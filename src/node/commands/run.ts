@@ -3,7 +3,7 @@
 
 import { UsageError } from '../../diag/errors.js';
 import { FlowTable } from '../../vm/flow-table.js';
-import { createFilter } from '../../tiers/select.js';
+import { TIER_NAMES, type TierName, createFilter, isTierName } from '../../tiers/select.js';
 import { formatResult, legacyInt } from '../../vm/result.js';
 import { parseHex } from '../../util/bytes.js';
 import { defineCommand } from '../command.js';
@@ -23,6 +23,8 @@ export const runCommand = defineCommand({
     limit: { type: 'string', arg: 'N', help: 'instruction limit per run (default 10000)' },
     'flow-table': { type: 'string', arg: 'N', help: 'give the run a flow table of N slots (default: none)' },
     'c-int': { type: 'boolean', help: 'also print the C original\'s int result (low 32 bits, signed)' },
+    tier: { type: 'string', arg: 'NAME', help: 'execution tier: auto (default: the fastest that works here), wasm, js, closure or interpreter' },
+    verbose: { type: 'boolean', short: 'v', help: 'print the tier that ran the filter (to standard error)' },
   },
   details: 'Exit status: 0 when the filter accepted or dropped the packet, 1 on a fault or an invalid program, 2 on bad usage.',
   async run(opts, positionals, io) {
@@ -41,12 +43,24 @@ export const runCommand = defineCommand({
     const insnLimit = parsePositiveInt(opts.limit, '--limit', 10000);
     const tableSize = opts['flow-table'] === undefined ? undefined : parsePositiveInt(opts['flow-table'], '--flow-table', 0);
     const program = await loadVerifiedFilter(io, path, { legacy: opts.legacy });
-    const vm = createFilter(program, { insnLimit, flowTable: tableSize === undefined ? undefined : new FlowTable(tableSize) });
+    const tier = parseTierOption(opts.tier);
+    const vm = createFilter(program, { tier, insnLimit, flowTable: tableSize === undefined ? undefined : new FlowTable(tableSize) });
+    if (opts.verbose === true) io.stderr.write(`tier ${vm.tier}\n`);
     const result = vm.run(packet);
     io.stdout.write(formatResult(result) + (opts['c-int'] === true ? ` (C int ${legacyInt(result)})` : '') + '\n');
     return result.kind === 'fault' ? EXIT_REJECTED : EXIT_OK;
   },
 });
+
+/**
+ * The value of a `--tier NAME` option: 'auto' when absent.
+ * @throws {UsageError} for a name that is not a tier
+ */
+export function parseTierOption(text: string | undefined): TierName | 'auto' {
+  if (text === undefined || text === 'auto') return 'auto';
+  if (!isTierName(text)) throw new UsageError('ERR_USAGE', `--tier takes auto, ${TIER_NAMES.join(', ')}; got '${text}'`);
+  return text;
+}
 
 /** A positive decimal integer option, or `fallback` when absent. */
 export function parsePositiveInt(text: string | undefined, name: string, fallback: number): number {

@@ -1,0 +1,493 @@
+// Compiles a verified program to JavaScript source for `new Function`. Each stack slot is a
+// pair of locals h<s>/l<s> (unsigned 32-bit halves, always normalised); the verifier's value
+// ranges (and what a block's own instructions establish) tell when a high half is zero, so
+// arithmetic and compares run on plain int32/double values and only fall back to exact
+// 64-bit code (inline or the shared halves.ts helpers) when a range demands it. Control flow
+// uses labelled blocks (forward jumps are `break`), plus a `for` loop with a `switch`
+// dispatch when the program has backward jumps. As in the wasm tier the body is emitted
+// twice: a copy without fixed-offset bounds checks for packets long enough for all of them,
+// and a fully checked copy, so the first failing instruction is always the one reported.
+
+import type { Insn } from '../../bytecode/decode.js';
+import { FAULT } from '../../diag/codes.js';
+import { OP, type OpCode, assertNever } from '../../isa/index.js';
+import type { Range } from '../../verify/ranges.js';
+import { type Block, type CodePlan, fixedLoadWidth, indirectLoadWidth, limitThreshold } from '../plan.js';
+import { REM, W, divmod64, mul64, shl64, shr64 } from '../../vm/halves.js';
+import { HDR, OUT, hash5, hash6, headerField, ipv4ChecksumOk, ipv6ExtField, locateHeaders } from '../../vm/packet-ops.js';
+import type { JsBinder, JsCode } from './filter.js';
+
+export interface JsCodegenOptions {
+  readonly hasFlowTable: boolean;
+}
+
+const U32_MAX = 0xffffffff;
+/** Above this many jump targets the code uses a flat switch rather than nested blocks. */
+const FLAT_SEGMENTS = 256;
+
+/** Opcodes whose result always fits in 32 bits. */
+const NARROW_RESULT: ReadonlySet<number> = new Set<number>([
+  OP.ld8, OP.ld16, OP.ld32, OP.ldx8, OP.ldx16, OP.ldx32, OP.len, OP.csum, OP.parse, OP.hdr, OP.ip_ver, OP.ipv6_ext,
+  OP.eq, OP.ne, OP.gt, OP.lt, OP.ge, OP.le, OP.eq128, OP.ne128, OP.gt128, OP.lt128, OP.ge128, OP.le128,
+]);
+
+const fits32 = (r: Range | undefined): boolean => r !== undefined && r.hi <= U32_MAX;
+
+function hex32(v: number): string {
+  return '0x' + (v >>> 0).toString(16);
+}
+
+class JsEmitter {
+  private out: string[] = [];
+  /** Per slot: high half known to be zero (within the current block). */
+  private hz: boolean[] = [];
+  private seg = 0;
+  private readonly segOf: Int32Array;
+  private readonly segCount: number;
+  private usesHelpersView = false;
+  /** Flat switch dispatch instead of nested labelled blocks (programs with many jump targets). */
+  private readonly flat: boolean;
+
+  constructor(
+    private readonly plan: CodePlan,
+    private readonly options: JsCodegenOptions,
+  ) {
+    this.segOf = new Int32Array(plan.blocks.length);
+    let seg = 0;
+    for (let b = 0; b < plan.blocks.length; b++) {
+      if (b > 0 && plan.isTarget[b] === 1) seg++;
+      this.segOf[b] = seg;
+    }
+    this.segCount = seg;
+    this.flat = seg > FLAT_SEGMENTS;
+  }
+
+  private line(s: string): void {
+    this.out.push(s);
+  }
+
+  private byte(off: string): string {
+    return `p[b + ${off}]`;
+  }
+
+  private be16(off: string): string {
+    return `(${this.byte(off)} << 8 | ${this.byte(`${off} + 1`)})`;
+  }
+
+  private be32(off: string): string {
+    return `((${this.byte(off)} << 24 | ${this.byte(`${off} + 1`)} << 16 | ${this.byte(`${off} + 2`)} << 8 | ${this.byte(`${off} + 3`)}) >>> 0)`;
+  }
+
+  /** Record the faulting pc (an index known now, or an expression for one) and return the code. */
+  private fault(code: number, index: string | number): string {
+    const pc = typeof index === 'number' ? String(this.plan.pcs[index]) : `pcs[${index}]`;
+    return `{ st.faultPc = ${pc}; return ${code}; }`;
+  }
+
+  source(): string {
+    const plan = this.plan;
+    const depth = Math.max(1, plan.program.maxDepth) + 1;
+    const body: string[] = [];
+    this.out = body;
+    if (plan.fixedLoadEnd > 0) {
+      this.line(`if (len >= ${plan.fixedLoadEnd}) {`);
+      this.emitBody(true);
+      this.line('}');
+    }
+    this.emitBody(false);
+    const decl: string[] = [];
+    for (let s = 0; s < depth; s++) decl.push(`h${s} = 0, l${s} = 0`);
+    const head = [
+      `let ${decl.join(', ')}, t = 0, o = 0, count = 0, bb = 0, parsed = false;`,
+      this.usesHelpersView ? 'const q = b === 0 && len === p.length ? p : p.subarray(b, b + len);' : '',
+    ];
+    return [
+      '"use strict";',
+      'const { OUT, HDR, hash5, hash6, ipv4ChecksumOk, ipv6ExtField, locateHeaders, headerField, W, REM, mul64, divmod64, shl64, shr64 } = H;',
+      'return function bind(st, ft, pcs) {',
+      'return function run(p, b, len, tsh, tsl) {',
+      ...head,
+      ...body,
+      '};',
+      '};',
+    ].join('\n');
+  }
+
+  private emitBody(fixedLoadsSafe: boolean): void {
+    const m = this.segCount;
+    const blocks = this.plan.blocks;
+    this.seg = 0;
+    if (this.flat) {
+      // Many jump targets: one flat switch (cases fall through) instead of deep nesting,
+      // which would overflow the parser's stack.
+      this.line('bb = 0;');
+      this.line('top: for (;;) {');
+      this.line('switch (bb) {');
+      this.line('case 0:');
+      for (let b = 0; b < blocks.length; b++) {
+        if (this.segOf[b] !== this.seg) {
+          this.seg = this.segOf[b];
+          this.line(`case ${this.seg}:`);
+        }
+        this.emitBlock(blocks[b], fixedLoadsSafe);
+      }
+      this.line('}');
+      this.line('}');
+      return;
+    }
+    const loopMode = this.plan.program.hasBackwardJumps;
+    if (loopMode) this.line('top: for (;;) {');
+    for (let k = m; k >= 1; k--) this.line(`L${k}: {`);
+    if (loopMode && m > 0) {
+      this.line('switch (bb) {');
+      for (let k = 1; k <= m; k++) this.line(`case ${k}: break L${k};`);
+      this.line('}');
+    }
+    for (let b = 0; b < blocks.length; b++) {
+      if (this.segOf[b] !== this.seg) {
+        this.line('}');
+        this.seg = this.segOf[b];
+      }
+      this.emitBlock(blocks[b], fixedLoadsSafe);
+    }
+    if (loopMode) this.line('}');
+  }
+
+  private emitBlock(block: Block, fixedLoadsSafe: boolean): void {
+    const plan = this.plan;
+    const length = block.end - block.start;
+    this.hz = [];
+    if (plan.countsInsns) this.line(`count += ${length};`);
+    for (let k = 0; k < length; k++) {
+      const threshold = limitThreshold(plan, block, k, fixedLoadsSafe);
+      if (threshold >= 0) this.line(`if (count > ${threshold}) ${this.fault(FAULT.LIMIT, `${block.start + length + plan.insnLimit} - count`)}`);
+      this.emitInsn(block.start + k, fixedLoadsSafe);
+    }
+  }
+
+  private jump(target: number): string {
+    const seg = this.segOf[this.plan.blockAt[target]];
+    if (seg > this.seg && !this.flat) return `break L${seg};`;
+    return `{ bb = ${seg}; continue top; }`;
+  }
+
+  /** Is the high half of the input value `k` (0 = top) of instruction i known zero? */
+  private inHz(i: number, slot: number, k: number): boolean {
+    return this.hz[slot] === true || fits32(this.plan.program.ranges.inputs(i)[k]);
+  }
+
+  private setOut(i: number, slot: number, narrow: boolean): void {
+    this.hz[slot] = narrow || fits32(this.plan.program.ranges.outputs(i)[0]);
+  }
+
+  private cmp(op: number, a: number, b: number, narrow: boolean): string {
+    const kind = op === OP.eq || op === OP.jeq ? 'eq' : op === OP.ne || op === OP.jne ? 'ne' : op === OP.gt || op === OP.jgt ? 'gt' : op === OP.lt || op === OP.jlt ? 'lt' : op === OP.ge || op === OP.jge ? 'ge' : 'le';
+    const js = { eq: '===', ne: '!==', gt: '>', lt: '<', ge: '>=', le: '<=' }[kind];
+    if (narrow) return `l${a} ${js} l${b}`;
+    if (kind === 'eq') return `(l${a} === l${b} && h${a} === h${b})`;
+    if (kind === 'ne') return `(l${a} !== l${b} || h${a} !== h${b})`;
+    const strict = kind === 'gt' || kind === 'lt' ? (kind === 'gt' ? '>' : '<') : kind === 'ge' ? '>' : '<';
+    return `(h${a} ${strict} h${b} || h${a} === h${b} && l${a} ${js} l${b})`;
+  }
+
+  private cmp128(op: number, s: number): string {
+    const a = [`h${s}`, `l${s}`, `h${s + 1}`, `l${s + 1}`];
+    const b = [`h${s + 2}`, `l${s + 2}`, `h${s + 3}`, `l${s + 3}`];
+    if (op === OP.eq128 || op === OP.jeq128) return `(${a.map((x, k) => `${x} === ${b[k]}`).join(' && ')})`;
+    if (op === OP.ne128 || op === OP.jne128) return `(${a.map((x, k) => `${x} !== ${b[k]}`).join(' || ')})`;
+    const greater = op === OP.gt128 || op === OP.jgt128 || op === OP.ge128 || op === OP.jge128;
+    const orEqual = op === OP.ge128 || op === OP.jge128 || op === OP.le128 || op === OP.jle128;
+    const rel = greater ? '>' : '<';
+    let expr = `${a[3]} ${rel}${orEqual ? '=' : ''} ${b[3]}`;
+    for (let k = 2; k >= 0; k--) expr = `${a[k]} ${rel} ${b[k]} || ${a[k]} === ${b[k]} && (${expr})`;
+    return `(${expr})`;
+  }
+
+  private helperView(): string {
+    this.usesHelpersView = true;
+    return 'q';
+  }
+
+  private emitInsn(i: number, fixedLoadsSafe: boolean): void {
+    const insn: Insn = this.plan.program.insns[i];
+    const d = this.plan.program.depthIn[i];
+    const top = d - 1;
+    const op = insn.op.code as OpCode;
+    const L = (s: string): void => this.line(s);
+    switch (op) {
+      case OP.ld8:
+      case OP.ld16:
+      case OP.ld32:
+      case OP.ld64:
+      case OP.ld128: {
+        const width = fixedLoadWidth(insn.op);
+        const off = insn.arg;
+        if (!fixedLoadsSafe) L(`if (len < ${off + width}) ${this.fault(FAULT.BOUNDS, i)}`);
+        if (width === 1) L(`h${d} = 0; l${d} = ${this.byte(String(off))};`);
+        else if (width === 2) L(`h${d} = 0; l${d} = ${this.be16(String(off))};`);
+        else if (width === 4) L(`h${d} = 0; l${d} = ${this.be32(String(off))};`);
+        else {
+          L(`h${d} = ${this.be32(String(off))}; l${d} = ${this.be32(String(off + 4))};`);
+          if (width === 16) L(`h${d + 1} = ${this.be32(String(off + 8))}; l${d + 1} = ${this.be32(String(off + 12))};`);
+        }
+        this.hz[d] = width <= 4;
+        this.hz[d + 1] = false;
+        return;
+      }
+      case OP.ldx8:
+      case OP.ldx16:
+      case OP.ldx32:
+      case OP.ldx64:
+      case OP.ldx128: {
+        const width = indirectLoadWidth(insn.op);
+        // A base of 2^32 or more is always past the end of a packet.
+        const hiCheck = this.inHz(i, top, 0) ? '' : `h${top} !== 0 || `;
+        L(`if (${hiCheck}(o = l${top} + ${insn.arg}) + ${width} > len) ${this.fault(FAULT.BOUNDS, i)}`);
+        if (width === 1) L(`h${top} = 0; l${top} = ${this.byte('o')};`);
+        else if (width === 2) L(`h${top} = 0; l${top} = ${this.be16('o')};`);
+        else if (width === 4) L(`h${top} = 0; l${top} = ${this.be32('o')};`);
+        else {
+          L(`h${top} = ${this.be32('o')}; l${top} = ${this.be32('o + 4')};`);
+          if (width === 16) L(`h${top + 1} = ${this.be32('o + 8')}; l${top + 1} = ${this.be32('o + 12')};`);
+        }
+        this.hz[top] = width <= 4;
+        this.hz[top + 1] = false;
+        return;
+      }
+      case OP.push: {
+        const hi = Number(insn.imm >> 32n);
+        L(`h${d} = ${hex32(hi)}; l${d} = ${hex32(Number(insn.imm & 0xffffffffn))};`);
+        this.hz[d] = hi === 0;
+        return;
+      }
+      case OP.push128: {
+        const words = [96n, 64n, 32n, 0n].map((s) => hex32(Number((insn.imm >> s) & 0xffffffffn)));
+        L(`h${d} = ${words[0]}; l${d} = ${words[1]}; h${d + 1} = ${words[2]}; l${d + 1} = ${words[3]};`);
+        this.hz[d] = words[0] === '0x0';
+        this.hz[d + 1] = words[2] === '0x0';
+        return;
+      }
+      case OP.pop:
+        return;
+      case OP.dup:
+        L(`h${d} = h${top}; l${d} = l${top};`);
+        this.hz[d] = this.inHz(i, top, 0);
+        return;
+      case OP.swap: {
+        L(`t = h${top}; h${top} = h${top - 1}; h${top - 1} = t; t = l${top}; l${top} = l${top - 1}; l${top - 1} = t;`);
+        const x = this.inHz(i, top, 0);
+        this.hz[top] = this.inHz(i, top - 1, 1);
+        this.hz[top - 1] = x;
+        return;
+      }
+      case OP.add:
+      case OP.sub:
+      case OP.mul:
+      case OP.div:
+      case OP.mod:
+      case OP.and:
+      case OP.or:
+      case OP.xor:
+      case OP.shl:
+      case OP.shr:
+        this.emitBinary(i, insn, op, top);
+        return;
+      case OP.not:
+        L(`h${top} = ~h${top} >>> 0; l${top} = ~l${top} >>> 0;`);
+        this.hz[top] = false;
+        return;
+      case OP.neg:
+        L(`t = -l${top}; l${top} = t >>> 0; h${top} = (-h${top} - (t < 0 ? 1 : 0)) >>> 0;`);
+        this.hz[top] = false;
+        return;
+      case OP.eq:
+      case OP.ne:
+      case OP.gt:
+      case OP.lt:
+      case OP.ge:
+      case OP.le: {
+        const narrow = this.inHz(i, top - 1, 1) && this.inHz(i, top, 0);
+        L(`l${top - 1} = ${this.cmp(op, top - 1, top, narrow)} ? 1 : 0; h${top - 1} = 0;`);
+        this.hz[top - 1] = true;
+        return;
+      }
+      case OP.jeq:
+      case OP.jne:
+      case OP.jgt:
+      case OP.jlt:
+      case OP.jge:
+      case OP.jle: {
+        const narrow = this.inHz(i, top - 1, 1) && this.inHz(i, top, 0);
+        L(`if (${this.cmp(op, top - 1, top, narrow)}) ${this.jump(this.plan.targetIndex[i])}`);
+        return;
+      }
+      case OP.jmp:
+        L(this.jump(this.plan.targetIndex[i]));
+        return;
+      case OP.ret:
+        if (this.inHz(i, top, 0)) L(`st.valueHi = 0; st.valueLo = l${top}; return l${top} !== 0 ? 1 : 0;`);
+        else L(`st.valueHi = h${top}; st.valueLo = l${top}; return (h${top} | l${top}) !== 0 ? 1 : 0;`);
+        return;
+      case OP.hash5:
+      case OP.hash6:
+        L(`${op === OP.hash5 ? 'hash5' : 'hash6'}(${this.helperView()}, len); h${d} = OUT.hi; l${d} = OUT.lo;`);
+        this.hz[d] = false;
+        return;
+      case OP.csum:
+        L(`h${d} = 0; l${d} = ipv4ChecksumOk(${this.helperView()}, len);`);
+        this.hz[d] = true;
+        return;
+      case OP.parse:
+      case OP.hdr:
+        // Header facts are located once per run, on first use.
+        L(`if (!parsed) { locateHeaders(${this.helperView()}, len); parsed = true; }`);
+        L(`h${d} = 0; l${d} = ${op === OP.parse ? 'HDR.l4' : `headerField(${insn.arg})`};`);
+        this.hz[d] = true;
+        return;
+      case OP.ip_ver:
+        L(`h${d} = 0; l${d} = len < 15 ? 0 : ${this.byte('14')} >> 4;`);
+        this.hz[d] = true;
+        return;
+      case OP.ipv6_ext:
+        L(`h${d} = 0; l${d} = ipv6ExtField(${this.helperView()}, len, ${insn.arg});`);
+        this.hz[d] = true;
+        return;
+      case OP.len:
+        L(`h${d} = 0; l${d} = len;`);
+        this.hz[d] = true;
+        return;
+      case OP.tstamp:
+        L(`h${d} = tsh; l${d} = tsl;`);
+        this.hz[d] = false;
+        return;
+      case OP.flow_load:
+        if (this.options.hasFlowTable) L(`l${top} = ft.lookup(h${top}, l${top}); h${top} = ft.resultHi;`);
+        else L(`h${top} = 0; l${top} = 0;`);
+        this.hz[top] = !this.options.hasFlowTable;
+        return;
+      case OP.flow_store:
+        if (this.options.hasFlowTable) L(`ft.store(h${top - 1}, l${top - 1}, h${top}, l${top});`);
+        return;
+      case OP.eq128:
+      case OP.ne128:
+      case OP.gt128:
+      case OP.lt128:
+      case OP.ge128:
+      case OP.le128:
+        L(`l${d - 4} = ${this.cmp128(op, d - 4)} ? 1 : 0; h${d - 4} = 0;`);
+        this.hz[d - 4] = true;
+        return;
+      case OP.jeq128:
+      case OP.jne128:
+      case OP.jgt128:
+      case OP.jlt128:
+      case OP.jge128:
+      case OP.jle128:
+        L(`if ${this.cmp128(op, d - 4)} ${this.jump(this.plan.targetIndex[i])}`);
+        return;
+      case OP.and128:
+      case OP.or128:
+      case OP.xor128: {
+        const js = op === OP.and128 ? '&' : op === OP.or128 ? '|' : '^';
+        for (let k = 0; k < 2; k++) {
+          const a = d - 4 + k;
+          const b = d - 2 + k;
+          L(`h${a} = (h${a} ${js} h${b}) >>> 0; l${a} = (l${a} ${js} l${b}) >>> 0;`);
+          this.hz[a] = false;
+        }
+        return;
+      }
+      case OP.and32:
+      case OP.bulk_load128:
+      case OP.parallel_eq128:
+      case OP.stack_prefetch:
+      case OP.eq32:
+      case OP.push32:
+        // Rejected by the verifier; never reached.
+        L(`${this.fault(FAULT.INVALID_OPCODE, i)}`);
+        return;
+      default:
+        assertNever(op, 'js compiler');
+    }
+  }
+
+  private emitBinary(i: number, insn: Insn, op: OpCode, top: number): void {
+    const L = (s: string): void => this.line(s);
+    const a = top - 1;
+    const b = top;
+    const ranges = this.plan.program.ranges;
+    const narrow = this.inHz(i, a, 1) && this.inHz(i, b, 0);
+    const outRange = ranges.outputs(i)[0];
+    const resultNarrow = fits32(outRange);
+    const zeroCheck = `if (${narrow ? '' : `h${b} === 0 && `}l${b} === 0) ${this.fault(FAULT.DIVISION_BY_ZERO, i)}`;
+    switch (op) {
+      case OP.add:
+        if (narrow && resultNarrow) L(`l${a} = l${a} + l${b}; h${a} = 0;`);
+        else if (narrow) L(`t = l${a} + l${b}; h${a} = t > 0xffffffff ? 1 : 0; l${a} = t >>> 0;`);
+        else L(`t = l${a} + l${b}; l${a} = t >>> 0; h${a} = (h${a} + h${b} + (t > 0xffffffff ? 1 : 0)) >>> 0;`);
+        break;
+      case OP.sub:
+        // A known output range means a >= b on every path, so no borrow.
+        if (narrow && resultNarrow) L(`l${a} = l${a} - l${b}; h${a} = 0;`);
+        else L(`t = l${a} - l${b}; l${a} = t >>> 0; h${a} = (h${a} - h${b} - (t < 0 ? 1 : 0)) >>> 0;`);
+        break;
+      case OP.mul:
+        if (narrow && resultNarrow) L(`l${a} = l${a} * l${b}; h${a} = 0;`);
+        else if (narrow && outRange.hi <= Number.MAX_SAFE_INTEGER) L(`t = l${a} * l${b}; h${a} = Math.floor(t / 4294967296); l${a} = t >>> 0;`);
+        else L(`mul64(h${a}, l${a}, h${b}, l${b}); h${a} = W.hi; l${a} = W.lo;`);
+        break;
+      case OP.div:
+      case OP.mod:
+        L(zeroCheck);
+        if (narrow) L(op === OP.div ? `l${a} = Math.floor(l${a} / l${b}); h${a} = 0;` : `l${a} = l${a} % l${b}; h${a} = 0;`);
+        else L(`divmod64(h${a}, l${a}, h${b}, l${b}); h${a} = ${op === OP.div ? 'W' : 'REM'}.hi; l${a} = ${op === OP.div ? 'W' : 'REM'}.lo;`);
+        break;
+      case OP.and:
+      case OP.or:
+      case OP.xor: {
+        const js = op === OP.and ? '&' : op === OP.or ? '|' : '^';
+        if (narrow) L(`l${a} = (l${a} ${js} l${b}) >>> 0; h${a} = 0;`);
+        else L(`h${a} = (h${a} ${js} h${b}) >>> 0; l${a} = (l${a} ${js} l${b}) >>> 0;`);
+        break;
+      }
+      case OP.shl:
+      case OP.shr: {
+        const countRange = ranges.inputs(i)[0];
+        const isLeft = op === OP.shl;
+        if (countRange !== undefined && countRange.lo === countRange.hi) {
+          const n = countRange.lo % 64;
+          if (n === 0) break;
+          if (isLeft) {
+            if (n < 32) L(`h${a} = (h${a} << ${n} | l${a} >>> ${32 - n}) >>> 0; l${a} = (l${a} << ${n}) >>> 0;`);
+            else L(`h${a} = (l${a} << ${n - 32}) >>> 0; l${a} = 0;`);
+          } else if (n < 32) L(`l${a} = (l${a} >>> ${n} | h${a} << ${32 - n}) >>> 0; h${a} = h${a} >>> ${n};`);
+          else L(`l${a} = h${a} >>> ${n - 32}; h${a} = 0;`);
+        } else {
+          L(`${isLeft ? 'shl64' : 'shr64'}(h${a}, l${a}, l${b}); h${a} = W.hi; l${a} = W.lo;`);
+        }
+        break;
+      }
+      default:
+        throw new Error(`not a binary opcode: ${insn.op.name}`);
+    }
+    this.setOut(i, a, narrow && (op === OP.and || op === OP.div || op === OP.mod || op === OP.or || op === OP.xor));
+  }
+}
+
+/** The source of a factory `bind(st, ft, pcs) -> run(p, b, len, tsHi, tsLo)`, to be wrapped by `new Function('H', source)`. */
+export function generateJs(plan: CodePlan, options: JsCodegenOptions): string {
+  return new JsEmitter(plan, options).source();
+}
+
+/** What generated code may use, passed as `H`. */
+const JS_HELPERS = { OUT, HDR, hash5, hash6, ipv4ChecksumOk, ipv6ExtField, locateHeaders, headerField, W, REM, mul64, divmod64, shl64, shr64 };
+
+/**
+ * Generate and evaluate the code for a plan.
+ * @throws {EvalError} where code generation from strings is not allowed
+ */
+export function buildJsCode(plan: CodePlan, options: JsCodegenOptions): JsCode {
+  const source = generateJs(plan, options);
+  const factory = new Function('H', source) as (h: typeof JS_HELPERS) => JsBinder;
+  return { bind: factory(JS_HELPERS), pcs: plan.pcs, source };
+}
