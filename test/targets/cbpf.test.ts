@@ -149,9 +149,10 @@ test('more live stack values than 16 scratch words is ERR_TARGET_SCRATCH', () =>
 });
 
 test('conditional jumps beyond 255 instructions go through ja trampolines', { skip: oracle.skip }, () => {
-  // 120 compares jump over a long middle to the end; the middle is ~3 instructions each.
-  const lines = ['LD8 14', 'PUSH 0x45', 'JNE far'];
-  for (let n = 0; n < 200; n++) lines.push(`LD8 ${15 + (n % 40)}`, 'POP');
+  // A compare jumps over a long middle (a sum of 100 packet bytes) to the end.
+  const lines = ['LD8 14', 'PUSH 0x45', 'JNE far', 'PUSH 0'];
+  for (let n = 0; n < 100; n++) lines.push(`LD8 ${15 + (n % 40)}`, 'ADD');
+  lines.push('POP');
   lines.push('LD16 12', 'PUSH 0x0800', 'EQ', 'RET', 'far:', 'LD16 12', 'PUSH 0x86DD', 'EQ', 'RET');
   const program = verifyProgram(assemble(lines.join('\n')).bytes);
   const prog = compileCbpf(program);

@@ -2,8 +2,9 @@
 
 import type { Command } from '../command.js';
 import { asmCommand } from './asm.js';
+import { compileCommand } from './compile.js';
 import { disCommand } from './dis.js';
 import { runCommand } from './run.js';
 import { verifyCommand } from './verify.js';
 
-export const COMMANDS: readonly Command[] = [asmCommand, disCommand, verifyCommand, runCommand] as unknown as readonly Command[];
+export const COMMANDS: readonly Command[] = [asmCommand, disCommand, verifyCommand, runCommand, compileCommand] as unknown as readonly Command[];

@@ -26,10 +26,21 @@ const MAX_COND = 255;
  *   ERR_TARGET_TOO_LARGE past 4096 instructions
  */
 export function layoutCbpf(items: readonly Item[]): { insns: CbpfInsn[]; scratchWords: number } {
-  // Drop `ja` to the next instruction.
+  // Drop `ja` to the next instruction, and `ld M[r]` right after `st M[r]` (A already holds it).
   const kept: Item[] = [];
   for (let n = 0; n < items.length; n++) {
     const it = items[n];
+    const prev = kept[kept.length - 1];
+    if (
+      it.t === 'op' &&
+      it.code === (BPF.LD | BPF.MEM) &&
+      prev?.t === 'op' &&
+      prev.code === BPF.ST &&
+      prev.mem?.half === it.mem?.half &&
+      prev.mem?.depth === it.mem?.depth
+    ) {
+      continue;
+    }
     if (it.t === 'ja') {
       let m = n + 1;
       let falls = false;
@@ -41,6 +52,8 @@ export function layoutCbpf(items: readonly Item[]): { insns: CbpfInsn[]; scratch
     }
     kept.push(it);
   }
+
+  removeDeadStores(kept);
 
   // Conditional jumps that need trampolines: for each, whether jt / jf go through a `ja`.
   const farT = new Uint8Array(kept.length);
@@ -122,4 +135,39 @@ export function layoutCbpf(items: readonly Item[]): { insns: CbpfInsn[]; scratch
     throw new CompileError('ERR_TARGET_TOO_LARGE', `the classic BPF program has ${insns.length} instructions, at most ${CBPF_MAX_INSNS}`, { pc: 0 });
   }
   return { insns, scratchWords: memIndex.size };
+}
+
+/**
+ * Drop stores to scratch words that no later instruction reads before they are stored again
+ * (every jump goes forward, so one backward pass computes liveness exactly).
+ */
+function removeDeadStores(items: Item[]): void {
+  const key = (m: MemRef): string => `${m.half}${m.depth}`;
+  const liveAtLabel = new Map<number, Set<string>>();
+  const dead = new Set<number>();
+  let live = new Set<string>();
+  for (let n = items.length - 1; n >= 0; n--) {
+    const it = items[n];
+    if (it.t === 'label') {
+      liveAtLabel.set(it.id, new Set(live));
+      continue;
+    }
+    if (it.t === 'ja') {
+      live = new Set(liveAtLabel.get(it.target));
+      continue;
+    }
+    if (it.t === 'cond') {
+      live = new Set([...liveAtLabel.get(it.jt)!, ...liveAtLabel.get(it.jf)!]);
+      continue;
+    }
+    const cls = it.code & 0x07;
+    if (cls === BPF.RET) live = new Set();
+    else if ((cls === BPF.ST || cls === BPF.STX) && it.mem !== undefined) {
+      if (!live.has(key(it.mem))) dead.add(n);
+      live.delete(key(it.mem));
+    } else if ((it.code & 0xe0) === BPF.MEM && (cls === BPF.LD || cls === BPF.LDX) && it.mem !== undefined) live.add(key(it.mem));
+  }
+  let w = 0;
+  for (let n = 0; n < items.length; n++) if (!dead.has(n)) items[w++] = items[n];
+  items.length = w;
 }
