@@ -16,8 +16,8 @@ export interface TargetFilter {
 }
 
 export const TARGET_FILTER_DIR = join(VECTORS_DIR, 'targets');
-/** Filters that use the flow table (eBPF only). */
-export const FLOW_FILTER_DIR = join(VECTORS_DIR, 'targets-flow');
+/** Filters only eBPF expresses (flow table, hashes). */
+export const EBPF_FILTER_DIR = join(VECTORS_DIR, 'targets-ebpf');
 
 export function loadTargetFilters(dir = TARGET_FILTER_DIR): TargetFilter[] {
   return readdirSync(dir)

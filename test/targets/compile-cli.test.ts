@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
-import { FLOW_FILTER_DIR, TARGET_FILTER_DIR } from '../helpers/target-filters.js';
+import { EBPF_FILTER_DIR, TARGET_FILTER_DIR } from '../helpers/target-filters.js';
 import { parseCbpfDecimal } from '../../src/targets/cbpf/index.js';
 
 const GOLDEN = join(TARGET_FILTER_DIR, 'golden');
@@ -43,12 +43,12 @@ test('ddd, dd and json describe the same instructions', async () => {
 
 test('ebpf: ELF object to a file, listing golden', async () => {
   const out = join(work, 'flow.o');
-  const r = await runCli(['compile', join(FLOW_FILTER_DIR, 'flow-count.vfm'), '--target=ebpf', '-o', out]);
+  const r = await runCli(['compile', join(EBPF_FILTER_DIR, 'flow-count.vfm'), '--target=ebpf', '-o', out]);
   assert.equal(r.code, 0, r.stderr);
   const elf = readFileSync(out);
   assert.deepEqual([...elf.subarray(0, 4)], [0x7f, 0x45, 0x4c, 0x46]);
   assert.equal(elf.readUInt16LE(18), 247, 'EM_BPF');
-  const listing = await runCli(['compile', join(FLOW_FILTER_DIR, 'flow-count.vfm'), '--target=ebpf', '--format=listing']);
+  const listing = await runCli(['compile', join(EBPF_FILTER_DIR, 'flow-count.vfm'), '--target=ebpf', '--format=listing']);
   assert.equal(listing.stdout, readFileSync(join(GOLDEN, 'flow-count.ebpf.txt'), 'utf8'));
 });
 

@@ -17,10 +17,10 @@ import { CompileError } from '../../src/diag/errors.js';
 import { FlowTable } from '../../src/vm/flow-table.js';
 import { parseHex } from '../../src/util/bytes.js';
 import { buildOracle, etherCaptures, runOracle } from '../helpers/oracle.js';
-import { FLOW_FILTER_DIR, loadTargetFilters, vmVerdicts } from '../helpers/target-filters.js';
+import { EBPF_FILTER_DIR, loadTargetFilters, vmVerdicts } from '../helpers/target-filters.js';
 
 const work = mkdtempSync(join(tmpdir(), 'vfm-ebpf-'));
-const filters = [...loadTargetFilters(), ...loadTargetFilters(FLOW_FILTER_DIR)];
+const filters = [...loadTargetFilters(), ...loadTargetFilters(EBPF_FILTER_DIR)];
 const captures = etherCaptures();
 const LIBBPF = '/usr/lib/x86_64-linux-gnu/libbpf.so.1';
 const oracle = buildOracle('ebpf-oracle', ['-lpcap', LIBBPF]);
@@ -98,6 +98,8 @@ test('kernel verifier + BPF_PROG_TEST_RUN verdicts equal the VM on the Ethernet 
         if (ranKernel[n] !== expected) assert.fail(`${f.name} ${prog} run ${n} (${ran[n].length} bytes): kernel ${ranKernel[n]}, VM ${expected}`);
       }
       compared += ran.length;
+      const accepted = want.filter((v) => v !== 0).length;
+      if (mode === 'eth') assert.ok(accepted > 0 && accepted < ran.length, `${f.name}: the corpus both passes and fails the filter (${accepted} accepted)`);
     }
   }
   t.diagnostic(`${compared} verdicts compared, ${refused} frames refused by BPF_PROG_TEST_RUN (size), ${filters.length} filters`);

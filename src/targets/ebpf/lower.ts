@@ -49,8 +49,6 @@ type Rel = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
 const JCC: Record<Rel, number> = { eq: EBPF.JEQ, ne: EBPF.JNE, gt: EBPF.JGT, ge: EBPF.JGE, lt: EBPF.JLT, le: EBPF.JLE };
 
 const UNSUPPORTED: Partial<Record<LiveOpName, string>> = {
-  hash5: 'HASH5 is not lowered to eBPF yet',
-  hash6: 'HASH6 is not lowered to eBPF yet',
   csum: 'CSUM walks any number of VLAN tags, an unbounded loop the kernel verifier rejects',
   parse: 'PARSE walks any number of VLAN tags, an unbounded loop the kernel verifier rejects',
   hdr: 'HDR walks any number of VLAN tags, an unbounded loop the kernel verifier rejects',
@@ -179,6 +177,58 @@ export function lowerEbpf(prog: VerifiedProgram, options: EbpfLowerOptions): Ebp
     }
     mov(0, 8);
   };
+  /** r0 = the byte at Ethernet offset i, or 0 past the end of the packet (as packet-ops reads). */
+  const byteOrZero = (i: number): void => {
+    const past = newLabel();
+    const done = newLabel();
+    if (type === 'xdp') {
+      mov(2, 7);
+      alu(EBPF.ADD, 2, { k: i });
+      mov(3, 2);
+      alu(EBPF.ADD, 3, { k: 1 });
+      jmp(EBPF.JGT, 3, { r: 8 }, past);
+      emit(EBPF.LDX | EBPF.MEM | EBPF.B, 0, 2, 0);
+    } else {
+      loadLength();
+      jmp(EBPF.JLE, 0, { k: i }, past);
+      emit(EBPF.LD | EBPF.ABS | EBPF.B, 0, 0, 0, link === 'ip' ? i - ETHER_HEADER : i);
+    }
+    ja(done);
+    bind(past);
+    movImm(0, 0n);
+    bind(done);
+  };
+  /**
+   * HASH5 / HASH6 (packet-ops.ts): r9 = FNV-style fold of little-endian fields, 0 when the
+   * packet is shorter than `minLength`. Each fold is h = (h ^ x) * 0x100000001b3 mod 2^64;
+   * x is built in r4 (XDP) or r8 (socket: LD_ABS clobbers r1-r5).
+   */
+  const emitHash = (minLength: number, folds: readonly (readonly (readonly [number, number])[])[]): void => {
+    const short = newLabel();
+    const done = newLabel();
+    const x = type === 'xdp' ? 4 : 8;
+    loadLength();
+    jmp(EBPF.JLT, 0, { k: minLength }, short);
+    movImm(9, 0xcbf29ce484222325n);
+    for (const bytes of folds) {
+      movImm(x, 0n);
+      for (const [offset, shift] of bytes) {
+        if (link === 'ip' && offset < ETHER_HEADER) fail('ERR_TARGET_LINK', pc, `the hash reads byte ${offset}, inside the Ethernet header that --link ip consumers never see`);
+        byteOrZero(offset);
+        if (shift > 0) alu(EBPF.LSH, 0, { k: shift });
+        alu(EBPF.XOR, x, { r: 0 });
+      }
+      alu(EBPF.XOR, 9, { r: x });
+      movImm(1, 0x100000001b3n);
+      alu(EBPF.MUL, 9, { r: 1 });
+    }
+    ja(done);
+    bind(short);
+    movImm(9, 0n);
+    bind(done);
+  };
+  /** Bytes (offset, shift) of a little-endian field of `width` bytes at `at`. */
+  const le = (at: number, width: number): [number, number][] => Array.from({ length: width }, (_, k) => [at + k, 8 * k] as [number, number]);
   /** r0 = packet length as VFM sees it. */
   const loadLength = (): void => {
     if (type === 'xdp') {
@@ -450,7 +500,14 @@ export function lowerEbpf(prog: VerifiedProgram, options: EbpfLowerOptions): Ebp
         break;
       }
       case 'hash5':
+        emitHash(34, [le(26, 4), le(30, 4), le(34, 2), le(36, 2), le(23, 1)]);
+        st(d, 9);
+        break;
       case 'hash6':
+        // The XOR of the addresses as two little-endian u64: source bytes then destination bytes.
+        emitHash(54, [[...le(22, 8), ...le(38, 8)], [...le(30, 8), ...le(46, 8)], le(54, 2), le(56, 2), le(20, 1)]);
+        st(d, 9);
+        break;
       case 'csum':
       case 'parse':
       case 'hdr':
