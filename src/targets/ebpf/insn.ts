@@ -2,6 +2,8 @@
 // the kernel on x86-64 and arm64 expects) and a readable listing in the kernel verifier's
 // notation (`r0 = *(u16 *)(r1 + 0)`, `if r1 > 0xffff goto +3`). `lddw` takes two slots.
 
+import { BPF } from '../cbpf/insn.js';
+
 export interface EbpfInsn {
   readonly code: number;
   readonly dst: number;
@@ -10,46 +12,18 @@ export interface EbpfInsn {
   readonly imm: number;
 }
 
+/** Opcode fields: the classic BPF ones (same values) plus the eBPF additions. */
 export const EBPF = {
-  LD: 0x00,
-  LDX: 0x01,
-  ST: 0x02,
-  STX: 0x03,
-  ALU: 0x04,
-  JMP: 0x05,
+  ...BPF,
   ALU64: 0x07,
-  W: 0x00,
-  H: 0x08,
-  B: 0x10,
   DW: 0x18,
-  IMM: 0x00,
-  ABS: 0x20,
-  IND: 0x40,
-  MEM: 0x60,
-  ADD: 0x00,
-  SUB: 0x10,
-  MUL: 0x20,
-  DIV: 0x30,
-  OR: 0x40,
-  AND: 0x50,
-  LSH: 0x60,
-  RSH: 0x70,
-  NEG: 0x80,
-  MOD: 0x90,
-  XOR: 0xa0,
   MOV: 0xb0,
   END: 0xd0,
-  JA: 0x00,
-  JEQ: 0x10,
-  JGT: 0x20,
-  JGE: 0x30,
   JNE: 0x50,
   CALL: 0x80,
   EXIT: 0x90,
   JLT: 0xa0,
   JLE: 0xb0,
-  K: 0x00,
-  X: 0x08,
   /** BPF_END with BPF_X: convert to big-endian. */
   TO_BE: 0x08,
   /** src_reg of a `lddw` that loads a map (relocated by the loader). */
