@@ -7,10 +7,10 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
+import { assertGolden } from '../helpers/golden.js';
 import { EBPF_FILTER_DIR, TARGET_FILTER_DIR } from '../helpers/target-filters.js';
 import { parseCbpfDecimal } from '../../src/targets/cbpf/index.js';
 
-const GOLDEN = join(TARGET_FILTER_DIR, 'golden');
 const work = mkdtempSync(join(tmpdir(), 'vfm-compile-'));
 
 test('--format d matches the golden listings', async () => {
@@ -19,10 +19,10 @@ test('--format d matches the golden listings', async () => {
   for (const f of names) {
     const r = await runCli(['compile', join(TARGET_FILTER_DIR, f), '--target=cbpf', '--format', 'd']);
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout, readFileSync(join(GOLDEN, f.replace(/\.vfm$/, '.d')), 'utf8'), f);
+    assertGolden(`targets/${f.replace(/\.vfm$/, '.d')}`, r.stdout);
   }
   const ip = await runCli(['compile', join(TARGET_FILTER_DIR, 'tcp-syn.vfm'), '--target=cbpf', '--format=d', '--link=ip']);
-  assert.equal(ip.stdout, readFileSync(join(GOLDEN, 'tcp-syn.ip.d'), 'utf8'));
+  assertGolden('targets/tcp-syn.ip.d', ip.stdout);
 });
 
 test('ddd, dd and json describe the same instructions', async () => {
@@ -49,7 +49,7 @@ test('ebpf: ELF object to a file, listing golden', async () => {
   assert.deepEqual([...elf.subarray(0, 4)], [0x7f, 0x45, 0x4c, 0x46]);
   assert.equal(elf.readUInt16LE(18), 247, 'EM_BPF');
   const listing = await runCli(['compile', join(EBPF_FILTER_DIR, 'flow-count.vfm'), '--target=ebpf', '--format=listing']);
-  assert.equal(listing.stdout, readFileSync(join(GOLDEN, 'flow-count.ebpf.txt'), 'utf8'));
+  assertGolden('targets/flow-count.ebpf.txt', listing.stdout);
 });
 
 test('errors: what the target cannot express, bad usage', async () => {
