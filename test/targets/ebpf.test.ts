@@ -61,6 +61,23 @@ test('llvm-objdump disassembles the object: both programs, every instruction', (
   assert.equal(lines, slots - lddw, 'one disassembled line per instruction (lddw takes two slots)');
 });
 
+test('bpftool reads the map BTF: an LRU hash (type 9) of u64 keys and values', (t) => {
+  const f = filters.find((x) => x.name === 'flow-count')!;
+  const path = join(work, 'btf.o');
+  writeFileSync(path, compileEbpf(f.program, { flowTableSize: 4096 }).elf);
+  const r = spawnSync('bpftool', ['btf', 'dump', 'file', path], { encoding: 'utf8' });
+  if (r.error !== undefined) {
+    t.skip('bpftool is not installed (apt install bpftool)');
+    return;
+  }
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /ARRAY '\(anon\)' type_id=1 index_type_id=1 nr_elems=9\n/);
+  assert.match(r.stdout, /nr_elems=4096/);
+  assert.match(r.stdout, /'key' type_id=7 bits_offset=128/);
+  assert.match(r.stdout, /INT 'unsigned long long' size=8/);
+  assert.match(r.stdout, /DATASEC '\.maps' size=32 vlen=1\n\ttype_id=9 offset=0 size=32 \(VAR 'vfm_flows'\)/);
+});
+
 test('kernel verifier + BPF_PROG_TEST_RUN verdicts equal the VM on the Ethernet corpus', { skip }, (t) => {
   const packets = runOracle(dump.path!, ['dump', ...captures])
     .replace(/\n$/, '')
