@@ -100,6 +100,9 @@ test('the kernel accepts every program with SO_ATTACH_FILTER (loopback UDP socke
       }
     }
   }
+  // A block that ends in `ret` before a jump target: the kernel's linear scratch-memory check
+  // needs the words zeroed up front (regression).
+  paths.push(writeDdd('ret-before-target', formatCbpfDecimal(compileCbpf(verifyProgram(assemble('LD8 0\nPUSH 1\nJEQ P\nLD8 1\nLD8 2\nPUSH 3\nJEQ T\nRET\nP:\nPUSH 0\nRET\nT:\nRET\n').bytes)).insns)));
   const out = runOracle(so.path!, paths).trim().split('\n');
   assert.deepEqual(out, paths.map(() => 'ok'));
   const accept = writeDdd('accept', formatCbpfDecimal(compileCbpf(verifyProgram(assemble('PUSH 1\nRET\n').bytes)).insns));

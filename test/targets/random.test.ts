@@ -22,6 +22,7 @@ import { testSeed } from '../helpers/seed.js';
 
 const work = mkdtempSync(join(tmpdir(), 'vfm-random-'));
 const cbpfOracle = buildOracle('cbpf-oracle', ['-lpcap']);
+const soAttach = buildOracle('so-attach', []);
 const ebpfOracle = buildOracle('ebpf-oracle', ['-lpcap', '/usr/lib/x86_64-linux-gnu/libbpf.so.1']);
 
 /** mulberry32: a small seeded generator. */
@@ -109,6 +110,7 @@ test('random programs: targets agree with the VM or refuse with a target error',
   const programs: VerifiedProgram[] = [];
   while (programs.length < 200) programs.push(verifyProgram(randomProgram(next)));
   let cbpfRun = 0;
+  const dddPaths: string[] = [];
   const refusedBy = new Map<string, number>();
   let ebpfRun = 0;
   const kernel = ebpfOracle.path !== undefined && spawnSync('id', ['-u'], { encoding: 'utf8' }).stdout.trim() === '0';
@@ -118,6 +120,7 @@ test('random programs: targets agree with the VM or refuse with a target error',
       const prog = compileCbpf(program);
       const path = join(work, `p${k}.ddd`);
       writeFileSync(path, formatCbpfDecimal(prog.insns));
+      dddPaths.push(path);
       const got = runOracle(cbpfOracle.path!, ['run', path, ...sample]).replace(/\n$/, '').split('\n').map(Number);
       got.forEach((v, n) => {
         if (v !== (want[n] === 0 ? 0 : CBPF_SNAP_ACCEPT)) assert.fail(`seed ${seed} program ${k} packet ${n}: bpf_filter ${v}, VM ${want[n]}`);
@@ -139,5 +142,9 @@ test('random programs: targets agree with the VM or refuse with a target error',
     }
   });
   t.diagnostic(`${packets.length} packets; classic BPF ran ${cbpfRun} programs, refused ${JSON.stringify(Object.fromEntries(refusedBy))}; eBPF (kernel) ran ${ebpfRun}`);
+  if (soAttach.path !== undefined) {
+    // The kernel's classic BPF checker accepts every program (SO_ATTACH_FILTER, loopback socket).
+    assert.deepEqual(runOracle(soAttach.path, dddPaths).trim().split('\n'), dddPaths.map(() => 'ok'));
+  }
   assert.ok(cbpfRun > 35, `${cbpfRun} programs lowered to classic BPF`);
 });

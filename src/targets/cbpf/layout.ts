@@ -131,6 +131,13 @@ export function layoutCbpf(items: readonly Item[]): { insns: CbpfInsn[]; scratch
       }
     }
   }
+  const unproven = wordsReadBeforeProvenWritten(insns);
+  if (unproven.length > 0) {
+    // The kernel's checker is linear: a label right after a `ret` inherits what the `ret`'s
+    // block had written. Zeroing those words up front satisfies it; every real path still
+    // writes them before reading, so the verdicts do not change.
+    insns.unshift(...unproven.flatMap((m) => [{ code: BPF.LD | BPF.IMM, jt: 0, jf: 0, k: 0 }, { code: BPF.ST, jt: 0, jf: 0, k: m }]));
+  }
   if (insns.length > CBPF_MAX_INSNS) {
     throw new CompileError('ERR_TARGET_TOO_LARGE', `the classic BPF program has ${insns.length} instructions, at most ${CBPF_MAX_INSNS}`, { pc: 0 });
   }
@@ -170,4 +177,31 @@ function removeDeadStores(items: Item[]): void {
   let w = 0;
   for (let n = 0; n < items.length; n++) if (!dead.has(n)) items[w++] = items[n];
   items.length = w;
+}
+
+/**
+ * The scratch words that the Linux classic BPF checker (check_load_and_stores in
+ * net/core/filter.c) would reject as read before written: it walks the program once in order,
+ * intersecting at jump targets, and does not reset its state after a `ret`.
+ */
+function wordsReadBeforeProvenWritten(insns: readonly CbpfInsn[]): number[] {
+  const masks = new Uint16Array(insns.length + 1).fill(0xffff);
+  let valid = 0;
+  const bad = new Set<number>();
+  for (let pc = 0; pc < insns.length; pc++) {
+    valid &= masks[pc];
+    const { code, k, jt, jf } = insns[pc];
+    if (code === BPF.ST || code === BPF.STX) valid |= 1 << k;
+    else if (code === (BPF.LD | BPF.MEM) || code === (BPF.LDX | BPF.MEM)) {
+      if ((valid & (1 << k)) === 0) bad.add(k);
+    } else if (code === (BPF.JMP | BPF.JA)) {
+      masks[pc + 1 + k] &= valid;
+      valid = 0xffff;
+    } else if ((code & 0x07) === BPF.JMP) {
+      masks[pc + 1 + jt] &= valid;
+      masks[pc + 1 + jf] &= valid;
+      valid = 0xffff;
+    }
+  }
+  return [...bad].sort((a, b) => a - b);
 }
