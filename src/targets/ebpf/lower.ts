@@ -139,6 +139,13 @@ export function lowerEbpf(prog: VerifiedProgram, options: EbpfLowerOptions): Ebp
       jmp(EBPF.JGT, 1, { k: MAX_OFFSET - width }, DROP);
       mov(2, 7);
       alu(EBPF.ADD, 2, { r: 1 });
+    } else if (off + width > MAX_OFFSET) {
+      // No XDP frame is this long, so VFM always faults here. The verifier rejects both such
+      // a packet offset and dead code, hence a length test that always drops.
+      loadLength();
+      jmp(EBPF.JLT, 0, { k: off + width }, DROP);
+      movImm(0, 0n);
+      return;
     } else {
       mov(2, 7);
       alu(EBPF.ADD, 2, { k: off });
