@@ -30,6 +30,9 @@ const HDR_TEXT = {
   l4Proto: 'IPv4 protocol, or the IPv6 next header after the extension headers (0 if not IP)',
   vlanId: 'VLAN id (low 12 bits of the TCI) of the outermost tag, 0 when untagged',
   fragment: '1 when the IP packet is a fragment (IPv4 MF or offset set, or an IPv6 fragment header), else 0',
+  l4Bytes: 'bytes from the transport header to the end of the packet (0 when there is no transport header)',
+  portsOffset: 'the transport offset when the protocol carries 16-bit ports (TCP, UDP, SCTP) and at least 4 bytes are there, else 0',
+  l3Bytes: 'bytes from the network header to the end of the packet (0 when there is no network header)',
 } as const satisfies Record<(typeof HDR_FIELDS)[number], string>;
 
 function stackEffect(op: OpSpec): string {

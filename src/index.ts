@@ -14,3 +14,5 @@ export * from './tiers/select.js';
 export * as cbpf from './targets/cbpf/index.js';
 export * as ebpf from './targets/ebpf/index.js';
 export * as craft from './packet/craft.js';
+export * from './capture/index.js';
+export * from './lang/index.js';

@@ -86,12 +86,38 @@ export const ERROR_CODES = {
   ERR_TARGET_SCRATCH: 'more live stack values than the target has storage for',
   ERR_TARGET_TOO_LARGE: 'the lowered program exceeds the target instruction limit',
   ERR_TARGET_LINK: 'a packet load that the chosen link mode cannot see',
+  // VFLisp
+  ERR_LEX_TOKEN: 'a VFLisp atom that is no number, address or symbol',
+  ERR_LEX_INT_RANGE: 'a VFLisp integer outside the 64-bit range',
+  ERR_LEX_ADDRESS: 'a malformed IPv4/IPv6 address or prefix length',
+  ERR_PARSE_EOF: 'the VFLisp text ends inside a list, or holds no expression',
+  ERR_PARSE_CLOSE: "a ')' without a matching '('",
+  ERR_PARSE_TRAILING: 'text after the one VFLisp expression',
+  ERR_PARSE_DEPTH: 'VFLisp lists nested deeper than 1000 levels',
+  ERR_COMPILE_STACK: 'a VFLisp expression that needs more than 255 stack slots',
+  ERR_CHECK_EMPTY_CALL: 'an empty list ()',
+  ERR_CHECK_HEAD: 'a list whose head is not a function name',
+  ERR_CHECK_UNKNOWN_FUNCTION: 'an unknown VFLisp function',
+  ERR_CHECK_UNKNOWN_FIELD: 'an unknown VFLisp field or name',
+  ERR_CHECK_ARITY: 'a VFLisp form with the wrong number of arguments',
+  ERR_CHECK_TYPE: 'a VFLisp operand of the wrong type',
+  ERR_CHECK_CONST: 'a VFLisp operand that must be a constant',
+  ERR_CHECK_CIDR: 'a prefix with host bits set, or used where no prefix is allowed',
+  ERR_CHECK_UNSUPPORTED: 'a reserved VFLisp form that is not supported yet',
+  ERR_CHECK_NEGATIVE: 'a negative literal in an unsigned ordering comparison (warning)',
   // command line and files
   ERR_USAGE: 'bad command-line arguments',
   ERR_TIER_UNAVAILABLE: 'the requested execution tier cannot run in this process',
   ERR_IO: 'a file could not be read or written',
   ERR_PACKET_HEX: 'a malformed hex packet',
   ERR_PKT_FORMAT: 'a malformed .pkt packet file',
+  // reading captures (pcap, pcapng, .pkt)
+  ERR_CAPTURE_FORMAT: 'the input is not a pcap, pcapng or .pkt capture',
+  ERR_CAPTURE_HEADER: 'a capture file header or section header is malformed',
+  ERR_CAPTURE_TRUNCATED: 'the capture ends in the middle of a header, record or block',
+  ERR_CAPTURE_BLOCK: 'a pcapng block has a bad length, trailer or body',
+  ERR_CAPTURE_LENGTH: 'a packet record claims an impossible length',
+  ERR_CAPTURE_INTERFACE: 'a pcapng packet names an interface that was not described',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES | (string & { readonly __open?: never });

@@ -5,7 +5,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { FilterError } from '../diag/errors.js';
 
 export interface OutStream {
-  write(chunk: string | Uint8Array): void;
+  /** Returns false when the stream is backed up (then await `drain` before writing much more). */
+  write(chunk: string | Uint8Array): void | boolean;
+  /** Resolves when a backed-up stream can take more (streams without back-pressure omit it). */
+  drain?(): Promise<void>;
   /** True when the stream is an interactive terminal (progress bars, colours). */
   readonly isTTY?: boolean;
 }
@@ -50,9 +53,15 @@ async function* processStdin(): AsyncIterable<Uint8Array> {
 }
 
 export function nodeIo(): CliIo {
+  // A reader that went away (`vfm filter f - | head -c 100`) ends us quietly, like SIGPIPE.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   return {
     stdout: {
-      write: (c) => void process.stdout.write(c),
+      write: (c) => process.stdout.write(c),
+      drain: () => new Promise<void>((resolve) => process.stdout.once('drain', resolve)),
       get isTTY() {
         return process.stdout.isTTY === true;
       },

@@ -99,10 +99,16 @@ export const HDR = {
   vlanId: 0,
   /** 1 when the IP packet is a fragment (IPv4 MF or offset set; an IPv6 fragment header), else 0. */
   fragment: 0,
+  /** Bytes from the transport header to the end of the packet; 0 when there is no transport header. */
+  l4Bytes: 0,
+  /** The transport offset when the protocol carries 16-bit ports (TCP, UDP, SCTP) and 4 bytes are there, else 0. */
+  portsOffset: 0,
+  /** Bytes from the network header to the end of the packet; 0 when the frame has no network header. */
+  l3Bytes: 0,
 };
 
 /** Selector values of the HDR opcode, in operand order. */
-export const HDR_FIELDS = ['l3', 'etherType', 'vlanTags', 'ipVersion', 'l4', 'l4Proto', 'vlanId', 'fragment'] as const;
+export const HDR_FIELDS = ['l3', 'etherType', 'vlanTags', 'ipVersion', 'l4', 'l4Proto', 'vlanId', 'fragment', 'l4Bytes', 'portsOffset', 'l3Bytes'] as const;
 
 /** HDR n: the header fact with selector n after `locateHeaders`; 0 for an unknown selector. */
 export function headerField(selector: number): number {
@@ -123,6 +129,12 @@ export function headerField(selector: number): number {
       return HDR.vlanId;
     case 7:
       return HDR.fragment;
+    case 8:
+      return HDR.l4Bytes;
+    case 9:
+      return HDR.portsOffset;
+    case 10:
+      return HDR.l3Bytes;
     default:
       return 0;
   }
@@ -157,7 +169,21 @@ export function locateHeaders(p: Uint8Array, len: number): void {
   HDR.l4Proto = 0;
   HDR.vlanId = 0;
   HDR.fragment = 0;
+  HDR.l4Bytes = 0;
+  HDR.portsOffset = 0;
+  HDR.l3Bytes = 0;
   if (len < 14) return;
+  findHeaders(p, len);
+  if (HDR.l3 !== 0) HDR.l3Bytes = len - HDR.l3;
+  if (HDR.l4 !== 0) {
+    HDR.l4Bytes = len - HDR.l4;
+    const proto = HDR.l4Proto;
+    if ((proto === 6 || proto === 17 || proto === 132) && HDR.l4Bytes >= 4) HDR.portsOffset = HDR.l4;
+  }
+}
+
+/** The walk behind `locateHeaders`: fills l3, EtherType, VLAN, IP version, l4, l4Proto, fragment. */
+function findHeaders(p: Uint8Array, len: number): void {
   let off = 12;
   let type = (p[12] << 8) | p[13];
   while (VLAN_TPIDS.has(type) && off + 6 <= len) {

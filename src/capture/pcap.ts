@@ -1,0 +1,106 @@
+// Classic libpcap files: a 24-byte file header (magic in either byte order, microsecond
+// 0xa1b2c3d4, nanosecond 0xa1b23c4d, or the 24-byte-record "modified" 0xa1b2cd34), then
+// records of ts_sec, ts_frac, caplen, origlen and the captured bytes. The link-type field's
+// upper bits carry FCS information (libpcap LT_LINKTYPE) and are masked off.
+
+import { captureError, maxCapturedLength, truncatedError } from './types.js';
+import type { UnitParser, UnitSink } from './unit.js';
+
+export const PCAP_MAGIC_USEC = 0xa1b2c3d4;
+export const PCAP_MAGIC_NSEC = 0xa1b23c4d;
+export const PCAP_MAGIC_MODIFIED = 0xa1b2cd34;
+export const PCAP_HEADER_BYTES = 24;
+const LT_LINKTYPE_MASK = 0x03ffffff;
+
+/** The byte order of a pcap magic at `off`: true little-endian, false big-endian, undefined not pcap. */
+export function pcapByteOrder(view: DataView, off: number): boolean | undefined {
+  const le = view.getUint32(off, true);
+  if (le === PCAP_MAGIC_USEC || le === PCAP_MAGIC_NSEC || le === PCAP_MAGIC_MODIFIED) return true;
+  const be = view.getUint32(off, false);
+  if (be === PCAP_MAGIC_USEC || be === PCAP_MAGIC_NSEC || be === PCAP_MAGIC_MODIFIED) return false;
+  return undefined;
+}
+
+export class PcapParser implements UnitParser {
+  private hasHeader = false;
+  private le = true;
+  private nsPerFrac = 1000;
+  private recordHeaderBytes = 16;
+  linkType = 1;
+  snaplen = 0;
+  isNanosecond = false;
+  private maxCaplen = 262144;
+
+  constructor(private readonly sink: UnitSink) {}
+
+  get littleEndian(): boolean {
+    return this.le;
+  }
+
+  unitLength(_bytes: Uint8Array, view: DataView, off: number, avail: number, byteOffset: number): number {
+    if (!this.hasHeader) {
+      if (avail < PCAP_HEADER_BYTES) return PCAP_HEADER_BYTES;
+      const le = pcapByteOrder(view, off);
+      if (le === undefined) throw captureError('ERR_CAPTURE_HEADER', `not a pcap file: magic 0x${view.getUint32(off, false).toString(16).padStart(8, '0')}`, byteOffset);
+      const major = view.getUint16(off + 4, le);
+      const minor = view.getUint16(off + 6, le);
+      if (major !== 2) throw captureError('ERR_CAPTURE_HEADER', `unsupported pcap version ${major}.${minor} (only 2.x is defined)`, byteOffset + 4);
+      return PCAP_HEADER_BYTES;
+    }
+    if (avail < this.recordHeaderBytes) return this.recordHeaderBytes;
+    const caplen = view.getUint32(off + 8, this.le);
+    if (caplen > this.maxCaplen) {
+      throw captureError('ERR_CAPTURE_LENGTH', `pcap record claims ${caplen} captured bytes, more than the maximum ${this.maxCaplen}`, byteOffset + 8);
+    }
+    return this.recordHeaderBytes + caplen;
+  }
+
+  handleUnit(bytes: Uint8Array, view: DataView, off: number, length: number, byteOffset: number): void {
+    if (!this.hasHeader) {
+      const le = pcapByteOrder(view, off) === true;
+      const magic = view.getUint32(off, le);
+      this.le = le;
+      this.isNanosecond = magic === PCAP_MAGIC_NSEC;
+      this.nsPerFrac = this.isNanosecond ? 1 : 1000;
+      this.recordHeaderBytes = magic === PCAP_MAGIC_MODIFIED ? 24 : 16;
+      this.snaplen = view.getUint32(off + 16, le);
+      this.linkType = view.getUint32(off + 20, le) & LT_LINKTYPE_MASK;
+      this.maxCaplen = maxCapturedLength(this.linkType);
+      this.hasHeader = true;
+      this.sink.linkTypeSeen(this.linkType);
+      this.sink.meta(bytes, off, length, 'pcap-header', byteOffset);
+      return;
+    }
+    const p = this.sink.packet;
+    const le = this.le;
+    p.timestampSec = view.getUint32(off, le);
+    const frac = view.getUint32(off + 4, le) * this.nsPerFrac;
+    // A fraction of a second of 1e9 ns or more is out of range; carry it into the seconds.
+    if (frac >= 1_000_000_000) {
+      p.timestampSec += Math.floor(frac / 1_000_000_000);
+      p.timestampNsec = frac % 1_000_000_000;
+    } else {
+      p.timestampNsec = frac;
+    }
+    p.capturedLength = length - this.recordHeaderBytes;
+    p.originalLength = view.getUint32(off + 12, le);
+    p.linkType = this.linkType;
+    p.interfaceId = 0;
+    p.byteOffset = byteOffset;
+    p.buffer = bytes;
+    p.recordStart = off;
+    p.recordLength = length;
+    p.dataStart = off + this.recordHeaderBytes;
+    this.sink.deliver();
+  }
+
+  finish(bytes: Uint8Array, view: DataView, leftover: number, byteOffset: number): void {
+    if (leftover === 0) {
+      if (!this.hasHeader) throw truncatedError('pcap file header', PCAP_HEADER_BYTES, 0, byteOffset);
+      return;
+    }
+    const needed = this.unitLength(bytes, view, 0, leftover, byteOffset);
+    const what = !this.hasHeader ? 'pcap file header' : leftover < this.recordHeaderBytes ? 'pcap record header' : 'pcap record';
+    throw truncatedError(what, needed, leftover, byteOffset);
+  }
+}

@@ -1,0 +1,73 @@
+// `vfm filter FILTER [CAPTURE|-] [-o OUT|-]`: stream a capture through a filter and write the
+// accepted packets in the input's own format (pcap stays pcap with its header, pcapng keeps
+// its sections, interfaces and other blocks, .pkt stays .pkt), copying the stored records
+// byte for byte, so it composes in pipes with tcpdump and tshark.
+
+import { formatError, UsageError } from '../../diag/errors.js';
+import { PassThroughWriter } from '../../capture/writer.js';
+import type { CapturePacket } from '../../capture/types.js';
+import { defineCommand } from '../command.js';
+import { loadVerifiedFilter } from '../load-filter.js';
+import { EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
+import { CAPTURE_FILTER_OPTIONS, compileFilter, parseFilterSetup, streamCapture } from '../capture-run.js';
+import { openCaptureOutput } from '../capture-io.js';
+
+export const filterCommand = defineCommand({
+  name: 'filter',
+  summary: 'write the packets a filter accepts, in the capture\'s own format (pcap, pcapng, .pkt)',
+  usage: 'FILTER [CAPTURE|-] [-o OUT|-]',
+  options: {
+    output: { type: 'string', short: 'o', arg: 'OUT', help: 'write to OUT (default -, standard output)' },
+    stats: { type: 'boolean', short: 's', help: 'print packets read, written and faulted to stderr' },
+    ...CAPTURE_FILTER_OPTIONS,
+  },
+  details: [
+    'CAPTURE defaults to - (standard input). Packets on which the filter faults are not written.',
+    'Example: tcpdump -r in.pcap -w - | vfm filter web.bin - | tcpdump -r -',
+    'Exit status: 0 on success, 1 when the input capture is damaged (the packets before the damage',
+    'are written), 2 on bad usage or unreadable files.',
+  ].join('\n'),
+  async run(opts, positionals, io) {
+    if (positionals.length < 1 || positionals.length > 2) {
+      throw new UsageError('ERR_USAGE', `filter takes FILTER and an optional CAPTURE, got ${positionals.length} arguments; see 'vfm filter --help'`);
+    }
+    const [filterPath, capturePath = '-'] = positionals;
+    const outPath = opts.output ?? '-';
+    if (outPath === '-' && io.stdout.isTTY === true) {
+      throw new UsageError('ERR_USAGE', 'refusing to write a binary capture to a terminal; use -o FILE or a pipe');
+    }
+    const setup = parseFilterSetup(opts);
+    const program = await loadVerifiedFilter(io, filterPath, { legacy: opts.legacy });
+    const vm = compileFilter(program, setup);
+    const output = await openCaptureOutput(io, outPath);
+    const writer = new PassThroughWriter(output.sink);
+    let faults = 0;
+    let warning: string | undefined;
+    const onPacket = (p: CapturePacket): void => {
+      const status = vm.exec(p.data);
+      if (status > 0) writer.writePacket(p);
+      else if (status < 0) faults++;
+    };
+    const { reader, error } = await streamCapture(
+      io,
+      capturePath,
+      { onPacket, onMeta: writer.writeMeta, format: setup.format, onWarning: (m) => (warning = m) },
+      async () => {
+        writer.flush();
+        await output.settle();
+      },
+    );
+    writer.flush();
+    await output.settle();
+    await output.close();
+    if (warning !== undefined) io.stderr.write(`vfm filter: warning: ${warning}\n`);
+    if (opts.stats === true) {
+      io.stderr.write(`vfm filter: ${reader.packets} packets read, ${writer.packets} written, ${faults} faulted (tier ${vm.tier})\n`);
+    }
+    if (error !== undefined) {
+      io.stderr.write(formatError(error) + '\n');
+      return EXIT_REJECTED;
+    }
+    return EXIT_OK;
+  },
+});

@@ -1,0 +1,263 @@
+// `vfm test FILTER CAPTURE`: run a filter over every packet of a pcap, pcapng or .pkt capture
+// (streamed, `-` for stdin) and print the C vfm-test report: totals, accepted, dropped and
+// errors with percentages, then performance measured over the whole run (real Mpps and MB/s).
+// Extras: -v per-packet lines, -s statistics, --json, --limit, --tier/--no-jit/--jit-test.
+
+import { UsageError, formatError } from '../../diag/errors.js';
+import { FAULT, type FaultName, faultName } from '../../diag/codes.js';
+import { linkTypeName } from '../../capture/types.js';
+import type { CapturePacket } from '../../capture/types.js';
+import { type PacketFilter, TIER_NAMES, type TierName } from '../../tiers/select.js';
+import type { FlowTableStats } from '../../vm/flow-table.js';
+import { defineCommand } from '../command.js';
+import { loadVerifiedFilter } from '../load-filter.js';
+import { EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
+import { CAPTURE_FILTER_OPTIONS, compileFilter, parseFilterSetup, streamCapture } from '../capture-run.js';
+import { parsePositiveInt } from './run.js';
+import type { CliIo } from '../io.js';
+
+/** How many jit-test disagreements are described before the rest are only counted. */
+const MAX_MISMATCH_LINES = 10;
+
+export const testCommand = defineCommand({
+  name: 'test',
+  summary: 'run a filter over a capture (pcap, pcapng, .pkt) and report accepted, dropped and errors',
+  usage: 'FILTER CAPTURE',
+  options: {
+    verbose: { type: 'boolean', short: 'v', help: 'print a line per packet: number, verdict, value or fault and pc' },
+    stats: { type: 'boolean', short: 's', help: 'also print fault counts, the capture format, the tier and flow-table statistics' },
+    json: { type: 'boolean', help: 'print one JSON object instead of the report' },
+    verdicts: { type: 'boolean', help: 'with --json: add "verdicts", 1/0/-1 per packet in capture order' },
+    limit: { type: 'string', short: 'c', arg: 'N', help: 'stop after N packets' },
+    'jit-test': { type: 'boolean', help: 'run every available tier on every packet and fail if any result differs' },
+    ...CAPTURE_FILTER_OPTIONS,
+  },
+  details: [
+    'FILTER is raw bytecode (.bin), assembly (.vfm) or VFLisp (.vfl); CAPTURE is a file or - for stdin.',
+    'A packet is accepted when the filter returns a nonzero value (the C vfm-test counted only 1).',
+    'Exit status: 0 after a complete run, 1 when the capture is damaged (the report covers the packets',
+    'before the damage) or --jit-test found a difference, 2 on bad usage or unreadable files.',
+  ].join('\n'),
+  async run(opts, positionals, io) {
+    if (positionals.length !== 2) {
+      throw new UsageError('ERR_USAGE', `test takes FILTER and CAPTURE, got ${positionals.length} arguments; see 'vfm test --help'`);
+    }
+    const [filterPath, capturePath] = positionals;
+    if (opts.verdicts === true && opts.json !== true) throw new UsageError('ERR_USAGE', '--verdicts needs --json');
+    if (opts['jit-test'] === true && (opts.tier !== undefined || opts['no-jit'] === true)) {
+      throw new UsageError('ERR_USAGE', '--jit-test runs every tier; it cannot be combined with --tier or --no-jit');
+    }
+    const setup = parseFilterSetup(opts);
+    const limit = opts.limit === undefined ? Infinity : parsePositiveInt(opts.limit, '--limit', 0);
+    const program = await loadVerifiedFilter(io, filterPath, { legacy: opts.legacy });
+
+    // The filter that counts, plus (for --jit-test) the other tiers it is compared with.
+    let vm: PacketFilter;
+    const others: PacketFilter[] = [];
+    const unavailable: string[] = [];
+    if (opts['jit-test'] === true) {
+      vm = compileFilter(program, setup, 'interpreter');
+      for (const tier of TIER_NAMES) {
+        if (tier === 'interpreter') continue;
+        try {
+          others.push(compileFilter(program, setup, tier));
+        } catch (e) {
+          if (!(e instanceof UsageError)) throw e;
+          unavailable.push(`${tier} (${e.message})`);
+        }
+      }
+    } else {
+      vm = compileFilter(program, setup);
+    }
+
+    const text = new TextOut(io);
+    const isJson = opts.json === true;
+    const isVerbose = opts.verbose === true && !isJson;
+    if (!isJson) {
+      text.line('VFM Filter Test Tool');
+      text.line(`Filter: ${filterPath}`);
+      text.line(`Packets: ${capturePath}`);
+      if (isVerbose) text.line('Verbose mode enabled');
+      text.line('');
+      text.line(`Loaded filter: ${program.bytes.length} bytes`);
+      text.line('Program loaded and verified successfully');
+      text.line('Testing filter against packets...');
+    }
+
+    const counts = { total: 0, accepted: 0, dropped: 0, errors: 0, bytes: 0 };
+    const faultCounts = new Float64Array(16);
+    const verdicts = opts.verdicts === true ? new VerdictList() : undefined;
+    const mismatches: string[] = [];
+    let mismatchCount = 0;
+    let warning: string | undefined;
+
+    const onPacket = (p: CapturePacket): void => {
+      const status = vm.exec(p.data);
+      counts.total++;
+      counts.bytes += p.data.length;
+      if (status > 0) counts.accepted++;
+      else if (status === 0) counts.dropped++;
+      else {
+        counts.errors++;
+        faultCounts[-status & 15]++;
+      }
+      if (verdicts !== undefined) verdicts.push(status > 0 ? 1 : status === 0 ? 0 : -1);
+      if (isVerbose) text.line(`Packet ${counts.total}: ${describeStatus(vm, status)}`);
+      for (let k = 0; k < others.length; k++) {
+        const other = others[k];
+        const s = other.exec(p.data);
+        if (!sameOutcome(vm, status, other, s)) {
+          mismatchCount++;
+          if (mismatches.length < MAX_MISMATCH_LINES) {
+            mismatches.push(`packet ${counts.total}: ${other.tier} gave ${describeStatus(other, s)}, interpreter gave ${describeStatus(vm, status)}`);
+          }
+        }
+      }
+    };
+
+    text.flush();
+    const startedMs = performance.now();
+    const { reader, error } = await streamCapture(
+      io,
+      capturePath,
+      { onPacket, format: setup.format, maxPackets: limit, onWarning: (m) => (warning = m) },
+      async () => text.flushIfLarge(),
+    );
+    const elapsedMs = performance.now() - startedMs;
+    if (warning !== undefined) io.stderr.write(`vfm test: warning: ${warning}\n`);
+
+    const faults: Partial<Record<FaultName, number>> = {};
+    for (const name of Object.keys(FAULT) as FaultName[]) {
+      const n = faultCounts[-FAULT[name] & 15];
+      if (n > 0) faults[name] = n;
+    }
+    const tierUsed = opts['jit-test'] === true ? 'interpreter' : vm.tier;
+    const formatDesc = reader.format === undefined ? 'unknown' : `${reader.format}, link type${reader.linkTypes.length === 1 ? '' : 's'} ${reader.linkTypes.map((t) => `${t} (${linkTypeName(t)})`).join(', ') || 'none'}`;
+
+    if (isJson) {
+      const obj: Record<string, unknown> = {
+        total: counts.total,
+        accepted: counts.accepted,
+        dropped: counts.dropped,
+        errors: counts.errors,
+        tier: tierUsed,
+        faults,
+        format: reader.format ?? null,
+        linkTypes: reader.linkTypes,
+        bytes: counts.bytes,
+        elapsedMs: Math.round(elapsedMs * 1000) / 1000,
+      };
+      if (opts['jit-test'] === true) obj.jitTest = { ran: [vm.tier, ...others.map((o) => o.tier)], unavailable, mismatches: mismatchCount };
+      if (verdicts !== undefined) obj.verdicts = verdicts.toArray();
+      if (error !== undefined) obj.error = { code: error.code, message: error.message, byteOffset: error.where.byteOffset ?? null };
+      text.line(JSON.stringify(obj));
+    } else {
+      printReport(text, counts, elapsedMs);
+      if (opts.stats === true) printStats(text, tierUsed, formatDesc, faults, vm.flowTable?.stats());
+      if (opts['jit-test'] === true) {
+        text.line('');
+        text.line('=== JIT Test ===');
+        text.line(`Tiers run:        ${[vm.tier, ...others.map((o) => o.tier)].join(', ')}`);
+        for (const u of unavailable) text.line(`Not available:    ${u}`);
+        text.line(`Differences:      ${mismatchCount}`);
+      }
+    }
+    text.flush();
+    for (const m of mismatches) io.stderr.write(`vfm test: --jit-test: ${m}\n`);
+    if (mismatchCount > mismatches.length) io.stderr.write(`vfm test: --jit-test: ${mismatchCount - mismatches.length} more differences\n`);
+    if (error !== undefined) {
+      io.stderr.write(formatError(error) + '\n');
+      return EXIT_REJECTED;
+    }
+    return mismatchCount > 0 ? EXIT_REJECTED : EXIT_OK;
+  },
+});
+
+/** `ACCEPT (value 1)`, `DROP`, or `ERROR BOUNDS (-1) at pc 12`, for the filter's last run. */
+function describeStatus(f: PacketFilter, status: number): string {
+  if (status > 0) return `ACCEPT (value ${(BigInt(f.valueHi >>> 0) << 32n) | BigInt(f.valueLo >>> 0)})`;
+  if (status === 0) return 'DROP';
+  return `ERROR ${faultName(status) ?? 'UNKNOWN'} (${status}) at pc ${f.faultPc}`;
+}
+
+function sameOutcome(a: PacketFilter, sa: number, b: PacketFilter, sb: number): boolean {
+  if (sa !== sb) return false;
+  if (sa >= 0) return a.valueHi === b.valueHi && a.valueLo === b.valueLo;
+  return a.faultPc === b.faultPc;
+}
+
+function pct(n: number, total: number): string {
+  return (total === 0 ? 0 : (100 * n) / total).toFixed(1);
+}
+
+function printReport(text: TextOut, c: { total: number; accepted: number; dropped: number; errors: number; bytes: number }, elapsedMs: number): void {
+  text.line('');
+  text.line('=== Test Results ===');
+  text.line(`Total packets:    ${c.total}`);
+  text.line(`Accepted:         ${c.accepted} (${pct(c.accepted, c.total)}%)`);
+  text.line(`Dropped:          ${c.dropped} (${pct(c.dropped, c.total)}%)`);
+  text.line(`Errors:           ${c.errors} (${pct(c.errors, c.total)}%)`);
+  if (c.total === 0) return;
+  const seconds = Math.max(elapsedMs, 1e-6) / 1000;
+  text.line('');
+  text.line('=== Performance ===');
+  text.line(`Average time:     ${((elapsedMs * 1e6) / c.total).toFixed(1)} ns/packet`);
+  text.line(`Throughput:       ${(c.total / seconds / 1e6).toFixed(2)} Mpps, ${(c.bytes / seconds / 1e6).toFixed(1)} MB/s`);
+  text.line(`Total time:       ${elapsedMs.toFixed(2)} ms`);
+}
+
+function printStats(text: TextOut, tier: TierName, format: string, faults: Partial<Record<FaultName, number>>, flow: FlowTableStats | undefined): void {
+  text.line('');
+  text.line('=== Statistics ===');
+  text.line(`Tier:             ${tier}`);
+  text.line(`Capture:          ${format}`);
+  const entries = Object.entries(faults) as [FaultName, number][];
+  if (entries.length === 0) text.line('Faults:           none');
+  else {
+    text.line('Faults:');
+    for (const [name, n] of entries) text.line(`  ${`${name} (${FAULT[name]}):`.padEnd(24)}${n}`);
+  }
+  text.line('');
+  text.line('=== Flow Table ===');
+  if (flow === undefined) {
+    text.line('Flow table:       none (give the filter one with --flow-table N)');
+    return;
+  }
+  text.line(`Slots:            ${flow.size}`);
+  text.line(`Occupied:         ${flow.occupied} (load factor ${flow.loadFactor.toFixed(3)})`);
+  text.line(`Lookups:          ${flow.lookups} (${flow.hits} hits, ${flow.misses} misses)`);
+  text.line(`Stores:           ${flow.stores} (${flow.inserts} inserts, ${flow.updates} updates, ${flow.evictions} evictions)`);
+}
+
+/** Report text gathered in a string and written in large pieces. */
+class TextOut {
+  private buf = '';
+  constructor(private readonly io: CliIo) {}
+  line(s: string): void {
+    this.buf += s + '\n';
+  }
+  flushIfLarge(): void {
+    if (this.buf.length > 65536) this.flush();
+  }
+  flush(): void {
+    if (this.buf.length > 0) this.io.stdout.write(this.buf);
+    this.buf = '';
+  }
+}
+
+/** Per-packet verdicts in a growable Int8Array. */
+class VerdictList {
+  private a = new Int8Array(1024);
+  private n = 0;
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const next = new Int8Array(this.a.length * 2);
+      next.set(this.a);
+      this.a = next;
+    }
+    this.a[this.n++] = v;
+  }
+  toArray(): number[] {
+    return Array.from(this.a.subarray(0, this.n));
+  }
+}
