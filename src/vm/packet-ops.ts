@@ -149,6 +149,13 @@ const IPV6_EXT_HEADERS = new Set([0, 43, 44, 51, 60, 135]);
  */
 export const MAX_IPV6_EXT_HEADERS = 8;
 
+/**
+ * PARSE, HDR and CSUM skip at most this many VLAN tags; a frame with more has no network
+ * header (like a tag with no room for the inner EtherType). The bound keeps the walk loop-free
+ * for classic BPF and eBPF, as MAX_IPV6_EXT_HEADERS does; real frames carry one or two tags.
+ */
+export const MAX_VLAN_TAGS = 8;
+
 /** Length of an IPv6 extension header from its type and length byte (RFC 8200, 4302, 6275). */
 function ipv6ExtLength(nextHeader: number, lenByte: number): number {
   if (nextHeader === 44) return 8;
@@ -186,13 +193,13 @@ export function locateHeaders(p: Uint8Array, len: number): void {
 function findHeaders(p: Uint8Array, len: number): void {
   let off = 12;
   let type = (p[12] << 8) | p[13];
-  while (VLAN_TPIDS.has(type) && off + 6 <= len) {
+  while (VLAN_TPIDS.has(type) && off + 6 <= len && HDR.vlanTags < MAX_VLAN_TAGS) {
     if (HDR.vlanTags === 0) HDR.vlanId = ((p[off + 2] << 8) | p[off + 3]) & 0x0fff;
     off += 4;
     type = (p[off] << 8) | p[off + 1];
     HDR.vlanTags++;
   }
-  if (VLAN_TPIDS.has(type)) return; // a tag with no room for the inner EtherType
+  if (VLAN_TPIDS.has(type)) return; // a tag with no room for the inner EtherType, or a ninth tag
   const l3 = off + 2;
   HDR.l3 = l3;
   HDR.etherType = type;
