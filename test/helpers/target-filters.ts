@@ -1,9 +1,10 @@
-// The differential-test filters of test/vectors/targets/ (assembly), verified, and the VM
+// The differential-test filters of test/vectors/targets/ (assembly and VFLisp), verified, and the VM
 // verdict every target must reproduce (a fault counts as a drop).
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assemble } from '../../src/asm/assemble.js';
+import { compileVflisp } from '../../src/lang/compile.js';
 import { type VerifiedProgram, verifyProgram } from '../../src/verify/verify.js';
 import { Interpreter } from '../../src/vm/interpreter.js';
 import { FlowTable } from '../../src/vm/flow-table.js';
@@ -21,11 +22,13 @@ export const EBPF_FILTER_DIR = join(VECTORS_DIR, 'targets-ebpf');
 
 export function loadTargetFilters(dir = TARGET_FILTER_DIR): TargetFilter[] {
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.vfm'))
+    .filter((f) => f.endsWith('.vfm') || f.endsWith('.vfl'))
     .sort()
     .map((f) => {
       const path = join(dir, f);
-      return { name: f.replace(/\.vfm$/, ''), path, program: verifyProgram(assemble(readFileSync(path, 'utf8'), f).bytes) };
+      const text = readFileSync(path, 'utf8');
+      const bytes = f.endsWith('.vfl') ? compileVflisp(text, f).bytes : assemble(text, f).bytes;
+      return { name: f.replace(/\.vf[ml]$/, ''), path, program: verifyProgram(bytes) };
     });
 }
 

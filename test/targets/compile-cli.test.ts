@@ -14,12 +14,12 @@ import { parseCbpfDecimal } from '../../src/targets/cbpf/index.js';
 const work = mkdtempSync(join(tmpdir(), 'vfm-compile-'));
 
 test('--format d matches the golden listings', async () => {
-  const names = readdirSync(TARGET_FILTER_DIR).filter((f) => f.endsWith('.vfm'));
+  const names = readdirSync(TARGET_FILTER_DIR).filter((f) => f.endsWith('.vfm') || f.endsWith('.vfl'));
   assert.ok(names.length >= 20);
   for (const f of names) {
     const r = await runCli(['compile', join(TARGET_FILTER_DIR, f), '--target=cbpf', '--format', 'd']);
     assert.equal(r.code, 0, r.stderr);
-    assertGolden(`targets/${f.replace(/\.vfm$/, '.d')}`, r.stdout);
+    assertGolden(`targets/${f.replace(/\.vf[ml]$/, '.d')}`, r.stdout);
   }
   const ip = await runCli(['compile', join(TARGET_FILTER_DIR, 'tcp-syn.vfm'), '--target=cbpf', '--format=d', '--link=ip']);
   assertGolden('targets/tcp-syn.ip.d', ip.stdout);

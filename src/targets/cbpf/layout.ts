@@ -6,9 +6,9 @@
 import { CompileError } from '../../diag/errors.js';
 import { BPF, CBPF_MAX_INSNS, CBPF_MEMWORDS, type CbpfInsn } from './insn.js';
 
-/** A scratch word named by what it holds: the low or high half of the stack slot at `depth`. */
+/** A scratch word named by what it holds: the low or high half of the stack slot at `depth`, or header-walk word `depth`. */
 export interface MemRef {
-  readonly half: 'lo' | 'hi';
+  readonly half: 'lo' | 'hi' | 'hdr';
   readonly depth: number;
 }
 
@@ -85,7 +85,7 @@ export function layoutCbpf(items: readonly Item[]): { insns: CbpfInsn[]; scratch
     if (!grew) break;
   }
 
-  const memIndex = new Map<string, number>();
+  const memIndex = allocateScratch(kept);
   const insns: CbpfInsn[] = [];
   for (let n = 0; n < kept.length; n++) {
     const it = kept[n];
@@ -96,22 +96,7 @@ export function layoutCbpf(items: readonly Item[]): { insns: CbpfInsn[]; scratch
         break;
       case 'op': {
         let k = it.k;
-        if (it.mem !== undefined) {
-          const key = `${it.mem.half}${it.mem.depth}`;
-          let m = memIndex.get(key);
-          if (m === undefined) {
-            m = memIndex.size;
-            if (m >= CBPF_MEMWORDS) {
-              throw new CompileError(
-                'ERR_TARGET_SCRATCH',
-                `classic BPF has ${CBPF_MEMWORDS} scratch words M[0..15]: the stack here holds ${it.mem.depth + 1} values, which need more`,
-                { pc: it.pc },
-              );
-            }
-            memIndex.set(key, m);
-          }
-          k = m;
-        }
+        if (it.mem !== undefined) k = memIndex.get(`${it.mem.half}${it.mem.depth}`)!;
         insns.push({ code: it.code, jt: 0, jf: 0, k: k >>> 0 });
         break;
       }
@@ -141,7 +126,7 @@ export function layoutCbpf(items: readonly Item[]): { insns: CbpfInsn[]; scratch
   if (insns.length > CBPF_MAX_INSNS) {
     throw new CompileError('ERR_TARGET_TOO_LARGE', `the classic BPF program has ${insns.length} instructions, at most ${CBPF_MAX_INSNS}`, { pc: 0 });
   }
-  return { insns, scratchWords: memIndex.size };
+  return { insns, scratchWords: new Set(memIndex.values()).size };
 }
 
 /**
@@ -204,4 +189,36 @@ function wordsReadBeforeProvenWritten(insns: readonly CbpfInsn[]): number[] {
     }
   }
   return [...bad].sort((a, b) => a - b);
+}
+
+/**
+ * Give each symbolic scratch word an M[] index. Every jump goes forward, so all the paths from
+ * a word's first reference to its last stay between them in program order: words whose spans
+ * do not overlap can share an index (greedy interval colouring).
+ * @throws {CompileError} ERR_TARGET_SCRATCH when more than 16 words are live at once
+ */
+function allocateScratch(items: readonly Item[]): Map<string, number> {
+  const spans = new Map<string, { first: number; last: number; pc: number; depth: number }>();
+  items.forEach((it, n) => {
+    if (it.t !== 'op' || it.mem === undefined) return;
+    const key = `${it.mem.half}${it.mem.depth}`;
+    const span = spans.get(key);
+    if (span === undefined) spans.set(key, { first: n, last: n, pc: it.pc, depth: it.mem.depth });
+    else span.last = n;
+  });
+  const freeAfter = new Array<number>(CBPF_MEMWORDS).fill(-1);
+  const index = new Map<string, number>();
+  for (const [key, span] of [...spans].sort((a, b) => a[1].first - b[1].first)) {
+    const m = freeAfter.findIndex((last) => last < span.first);
+    if (m < 0) {
+      throw new CompileError(
+        'ERR_TARGET_SCRATCH',
+        `classic BPF has ${CBPF_MEMWORDS} scratch words M[0..15], and more values than that are live here (stack slots and header facts)`,
+        { pc: span.pc },
+      );
+    }
+    freeAfter[m] = span.last;
+    index.set(key, m);
+  }
+  return index;
 }

@@ -12,6 +12,7 @@ import type { VerifiedProgram } from '../../verify/verify.js';
 import { BPF, CBPF_SNAP_ACCEPT, type CbpfInsn } from './insn.js';
 import { type Item, type MemRef, layoutCbpf } from './layout.js';
 import { PAIR_PRODUCERS, analyzeValues } from './values.js';
+import { FACT, emitHeaderWalk, hdrWord } from './headers.js';
 
 /** How packets reach the filter: from the Ethernet header, or from the IP header (iptables, SOCK_DGRAM). */
 export type LinkMode = 'ethernet' | 'ip';
@@ -56,9 +57,7 @@ const UNSUPPORTED: Partial<Record<LiveOpName, string>> = {
   hash6: 'HASH6 needs 64-bit multiplication; classic BPF registers are 32 bits',
   flow_load: 'classic BPF has no maps: the flow table needs the eBPF target',
   flow_store: 'classic BPF has no maps: the flow table needs the eBPF target',
-  csum: 'CSUM walks any number of VLAN tags (a loop); classic BPF has no loops',
-  parse: 'PARSE walks any number of VLAN tags (a loop); classic BPF has no loops',
-  hdr: 'HDR walks any number of VLAN tags (a loop); classic BPF has no loops',
+  csum: 'CSUM sums a variable number of header words; it is not lowered to classic BPF',
   ipv6_ext: 'IPV6_EXT walks IPv6 extension headers without a bound (a loop); classic BPF has no loops',
   tstamp: 'classic BPF filters cannot read the capture timestamp',
 };
@@ -254,6 +253,12 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
   const pushSlot = (id: number, lo: Word, hi: Word = DEFAULT_HI): void => void stack.push({ id, lo, hi });
   const entryStack = (i: number): Slot[] =>
     facts.entry[i].map((id) => ({ id, lo: 'mem' as Word, hi: (facts.isPair(id) ? 'mem' : 0) as Word }));
+
+  const firstHeaderUse = insns.find((x) => x.op.name === 'hdr' || x.op.name === 'parse');
+  if (firstHeaderUse !== undefined) {
+    pc = firstHeaderUse.pc;
+    emitHeaderWalk({ op, cond, ja, bind, newLabel, impliedEtherType: emitImpliedEtherType }, link === 'ip' ? ETHER_HEADER : 0);
+  }
 
   for (let i = 0; i < insns.length; i++) {
     const insn = insns[i];
@@ -557,11 +562,19 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
         pushSlot(outId(i), 'mem');
         return;
       }
+      case 'parse':
+        op(BPF.LD | BPF.MEM, 0, hdrWord(FACT.l4));
+        stA(d, 'lo');
+        pushSlot(outId(i), 'mem');
+        return;
+      case 'hdr':
+        lowerHeaderFact(insn.arg);
+        stA(d, 'lo');
+        pushSlot(outId(i), 'mem');
+        return;
       case 'hash5':
       case 'hash6':
       case 'csum':
-      case 'parse':
-      case 'hdr':
       case 'ipv6_ext':
       case 'flow_load':
       case 'flow_store':
@@ -570,6 +583,52 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
       default:
         return assertNever(name, 'classic BPF lowering');
     }
+  }
+
+  /** A = HDR selector n (packet-ops headerField) from the facts the walk left. */
+  function lowerHeaderFact(n: number): void {
+    const direct = [FACT.l3, FACT.etherType, FACT.vlanTags, FACT.ipVersion, FACT.l4, FACT.l4Proto, FACT.vlanId, FACT.fragment];
+    if (n < direct.length) {
+      op(BPF.LD | BPF.MEM, 0, hdrWord(direct[n]));
+      return;
+    }
+    if (n > 10) {
+      op(BPF.LD | BPF.IMM, 0);
+      return;
+    }
+    // 8: bytes after the transport offset, 10: after the network offset (0 without one);
+    // 9: the transport offset when TCP/UDP/SCTP ports fit, else 0.
+    const fact = n === 10 ? FACT.l3 : FACT.l4;
+    const zero = newLabel();
+    const present = newLabel();
+    const done = newLabel();
+    op(BPF.LD | BPF.MEM, 0, hdrWord(fact));
+    cond(BPF.JMP | BPF.JEQ | BPF.K, 0, zero, present);
+    bind(present);
+    op(BPF.LDX | BPF.MEM, 0, hdrWord(fact));
+    op(BPF.LD | BPF.W | BPF.LEN);
+    if (link === 'ip') op(BPF.ALU | BPF.ADD | BPF.K, ETHER_HEADER);
+    op(BPF.ALU | BPF.SUB | BPF.X);
+    if (n === 9) {
+      const ports = newLabel();
+      const proto = newLabel();
+      const notTcp = newLabel();
+      const notUdp = newLabel();
+      cond(BPF.JMP | BPF.JGE | BPF.K, 4, proto, zero);
+      bind(proto);
+      op(BPF.LD | BPF.MEM, 0, hdrWord(FACT.l4Proto));
+      cond(BPF.JMP | BPF.JEQ | BPF.K, 6, ports, notTcp);
+      bind(notTcp);
+      cond(BPF.JMP | BPF.JEQ | BPF.K, 17, ports, notUdp);
+      bind(notUdp);
+      cond(BPF.JMP | BPF.JEQ | BPF.K, 132, ports, zero);
+      bind(ports);
+      op(BPF.MISC | BPF.TXA);
+    }
+    ja(done);
+    bind(zero);
+    op(BPF.LD | BPF.IMM, 0);
+    bind(done);
   }
 
   function checkProducer(id: number, name: string): void {

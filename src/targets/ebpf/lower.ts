@@ -11,6 +11,9 @@ import type { VerifiedProgram } from '../../verify/verify.js';
 import { EBPF, type EbpfInsn, HELPER } from './insn.js';
 import type { AcceptMode, LinkMode } from '../cbpf/lower.js';
 import { ETHER_HEADER } from '../cbpf/lower.js';
+import { FACT, emitHeaderWalk } from '../cbpf/headers.js';
+import { BPF } from '../cbpf/insn.js';
+import type { MemRef } from '../cbpf/layout.js';
 
 export type EbpfProgramType = 'socket' | 'xdp';
 
@@ -32,10 +35,12 @@ export interface EbpfProgram {
 /** XDP verdicts. */
 export const XDP_DROP = 1;
 export const XDP_PASS = 2;
-/** Stack slots available to VFM values; two more hold a map key and value. */
-export const EBPF_MAX_SLOTS = 62;
-const KEY_OFF = -8 * (EBPF_MAX_SLOTS + 1);
-const VALUE_OFF = -8 * (EBPF_MAX_SLOTS + 2);
+/** Stack slots available to VFM values; 16 more hold header-walk words, two a map key and value. */
+export const EBPF_MAX_SLOTS = 44;
+const HDR_WORDS = 16;
+const hdrOff = (id: number): number => -8 * (EBPF_MAX_SLOTS + id + 1);
+const KEY_OFF = -8 * (EBPF_MAX_SLOTS + HDR_WORDS + 1);
+const VALUE_OFF = -8 * (EBPF_MAX_SLOTS + HDR_WORDS + 2);
 const SNAP_ACCEPT = 0x40000;
 const MAX_OFFSET = 0xffff;
 
@@ -49,9 +54,7 @@ type Rel = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
 const JCC: Record<Rel, number> = { eq: EBPF.JEQ, ne: EBPF.JNE, gt: EBPF.JGT, ge: EBPF.JGE, lt: EBPF.JLT, le: EBPF.JLE };
 
 const UNSUPPORTED: Partial<Record<LiveOpName, string>> = {
-  csum: 'CSUM walks any number of VLAN tags, an unbounded loop the kernel verifier rejects',
-  parse: 'PARSE walks any number of VLAN tags, an unbounded loop the kernel verifier rejects',
-  hdr: 'HDR walks any number of VLAN tags, an unbounded loop the kernel verifier rejects',
+  csum: 'CSUM sums a variable number of header words; it is not lowered to eBPF',
   ipv6_ext: 'IPV6_EXT walks IPv6 extension headers without a bound, a loop the kernel verifier rejects',
   tstamp: 'the capture timestamp is not available to socket filters or XDP programs',
 };
@@ -277,6 +280,113 @@ export function lowerEbpf(prog: VerifiedProgram, options: EbpfLowerOptions): Ebp
     ld(2, d - 2);
     ld(3, d - 1);
     return { a: [0, 1], b: [2, 3] };
+  };
+
+  // PARSE/HDR: the classic BPF header walk, translated instruction by instruction (A and X
+  // become registers, M[] words stack slots), run once at the start.
+  const A = type === 'xdp' ? 4 : 7;
+  const X = type === 'xdp' ? 5 : 8;
+  const rawLength = (): void => {
+    if (type === 'xdp') {
+      mov(0, 8);
+      alu(EBPF.SUB, 0, { r: 7 });
+    } else emit(EBPF.LDX | EBPF.MEM | EBPF.W, 0, 6, 0);
+  };
+  /** r0 = `width` bytes at buffer offset k (+ X when indirect); the walk has checked the bounds. */
+  const rawLoad = (width: 1 | 2 | 4, k: number, indirect: boolean): void => {
+    if (type === 'socket') {
+      emit(EBPF.LD | (indirect ? EBPF.IND : EBPF.ABS) | SIZES[width], 0, indirect ? X : 0, 0, k);
+      return;
+    }
+    mov(2, 7);
+    if (indirect) {
+      jmp(EBPF.JGT, X, { k: MAX_OFFSET - 16 }, DROP);
+      alu(EBPF.ADD, 2, { r: X });
+    }
+    alu(EBPF.ADD, 2, { k });
+    mov(3, 2);
+    alu(EBPF.ADD, 3, { k: width });
+    jmp(EBPF.JGT, 3, { r: 8 }, DROP);
+    emit(EBPF.LDX | EBPF.MEM | SIZES[width], 0, 2, 0);
+    if (width > 1) emit(EBPF.ALU | EBPF.END | EBPF.TO_BE, 0, 0, 0, width * 8);
+  };
+  const walkOp = (code: number, k = 0, m?: MemRef): void => {
+    const cls = code & 0x07;
+    const width = ((code & 0x18) === BPF.B ? 1 : (code & 0x18) === BPF.H ? 2 : 4) as 1 | 2 | 4;
+    const at = m === undefined ? 0 : hdrOff(m.depth);
+    if (cls === BPF.LD || cls === BPF.LDX) {
+      const r = cls === BPF.LD ? A : X;
+      switch (code & 0xe0) {
+        case BPF.IMM:
+          return movImm(r, BigInt(k));
+        case BPF.MEM:
+          return emit(EBPF.LDX | EBPF.MEM | EBPF.DW, r, 10, at);
+        case BPF.LEN:
+          rawLength();
+          return mov(r, 0);
+        default:
+          rawLoad(width, k, (code & 0xe0) === BPF.IND);
+          return mov(r, 0);
+      }
+    }
+    if (cls === BPF.ST || cls === BPF.STX) return emit(EBPF.STX | EBPF.MEM | EBPF.DW, 10, cls === BPF.ST ? A : X, at);
+    if (cls === BPF.ALU) return alu(code & 0xf0, A, (code & BPF.X) !== 0 ? { r: X } : { k });
+    return (code & 0xf8) === BPF.TXA ? mov(A, X) : mov(X, A);
+  };
+  if (insns.some((x) => x.op.name === 'hdr' || x.op.name === 'parse')) {
+    emitHeaderWalk(
+      {
+        op: walkOp,
+        cond: (code, k, jt, jf) => {
+          jmp(code & 0xf0, A, (code & BPF.X) !== 0 ? { r: X } : { k }, jt);
+          ja(jf);
+        },
+        ja,
+        bind,
+        newLabel,
+        impliedEtherType: () => {
+          const not4 = newLabel();
+          const not6 = newLabel();
+          emit(EBPF.LD | EBPF.ABS | EBPF.B, 0, 0, 0, 0);
+          alu(EBPF.RSH, 0, { k: 4 });
+          movImm(A, 0n);
+          jmp(EBPF.JNE, 0, { k: 4 }, not4);
+          movImm(A, 0x0800n);
+          bind(not4);
+          jmp(EBPF.JNE, 0, { k: 6 }, not6);
+          movImm(A, 0x86ddn);
+          bind(not6);
+        },
+      },
+      link === 'ip' ? ETHER_HEADER : 0,
+    );
+  }
+  /** r0 = HDR selector n from the walk's facts (packet-ops headerField). */
+  const headerFact = (n: number): void => {
+    const direct = [FACT.l3, FACT.etherType, FACT.vlanTags, FACT.ipVersion, FACT.l4, FACT.l4Proto, FACT.vlanId, FACT.fragment];
+    if (n < direct.length) return emit(EBPF.LDX | EBPF.MEM | EBPF.DW, 0, 10, hdrOff(direct[n]));
+    if (n > 10) return movImm(0, 0n);
+    const zero = newLabel();
+    const done = newLabel();
+    emit(EBPF.LDX | EBPF.MEM | EBPF.DW, 1, 10, hdrOff(n === 10 ? FACT.l3 : FACT.l4));
+    jmp(EBPF.JEQ, 1, { k: 0 }, zero);
+    loadLength();
+    alu(EBPF.SUB, 0, { r: 1 }); // bytes from the header to the end
+    if (n === 9) {
+      const ports = newLabel();
+      jmp(EBPF.JLT, 0, { k: 4 }, zero);
+      emit(EBPF.LDX | EBPF.MEM | EBPF.DW, 2, 10, hdrOff(FACT.l4Proto));
+      jmp(EBPF.JEQ, 2, { k: 6 }, ports);
+      jmp(EBPF.JEQ, 2, { k: 17 }, ports);
+      jmp(EBPF.JEQ, 2, { k: 132 }, ports);
+      ja(zero);
+      bind(ports);
+      mov(0, 1);
+    }
+    ja(done);
+    bind(zero);
+    movImm(0, 0n);
+    bind(done);
   };
 
   for (let i = 0; i < insns.length; i++) {
@@ -506,6 +616,14 @@ export function lowerEbpf(prog: VerifiedProgram, options: EbpfLowerOptions): Ebp
         bind(skip);
         break;
       }
+      case 'parse':
+        headerFact(4);
+        st(d, 0);
+        break;
+      case 'hdr':
+        headerFact(insn.arg);
+        st(d, 0);
+        break;
       case 'hash5':
         emitHash(34, [le(26, 4), le(30, 4), le(34, 2), le(36, 2), le(23, 1)]);
         st(d, 9);
@@ -516,8 +634,6 @@ export function lowerEbpf(prog: VerifiedProgram, options: EbpfLowerOptions): Ebp
         st(d, 9);
         break;
       case 'csum':
-      case 'parse':
-      case 'hdr':
       case 'ipv6_ext':
       case 'tstamp':
         return fail('ERR_TARGET_UNSUPPORTED', pc, `${name.toUpperCase()} is not expressible in eBPF`);
