@@ -65,6 +65,17 @@ export function emitHeaderWalk(e: WalkEmitter, base: number): void {
 
   const done = newLabel();
   const ipParse = newLabel();
+  /** l4 = the buffer offset in M[id] as an Ethernet offset, when a byte follows it. */
+  const setTransport = (id: number): void => {
+    const has = newLabel();
+    ldxM(id);
+    ldLen();
+    jgtX(has, done);
+    bind(has);
+    ldM(id);
+    if (base !== 0) alu(BPF.ADD, base);
+    st(FACT.l4);
+  };
   for (const id of Object.values(FACT)) {
     ldK(0);
     st(id);
@@ -138,7 +149,6 @@ export function emitHeaderWalk(e: WalkEmitter, base: number): void {
     const notFrag = newLabel();
     const isFrag = newLabel();
     const first = newLabel();
-    const hasL4 = newLabel();
     roomFor(TMP.l3Buf, 20, done);
     ldxM(TMP.l3Buf);
     ind(BPF.B, 0);
@@ -177,13 +187,7 @@ export function emitHeaderWalk(e: WalkEmitter, base: number): void {
     jeq(0, first, done);
     bind(first);
     // A transport header only when a byte follows the IP header.
-    ldxM(TMP.l4Cand);
-    ldLen();
-    jgtX(hasL4, done);
-    bind(hasL4);
-    ldM(TMP.l4Cand);
-    if (base !== 0) alu(BPF.ADD, base);
-    st(FACT.l4);
+    setTransport(TMP.l4Cand);
     ja(done);
   }
 
@@ -272,7 +276,6 @@ export function emitHeaderWalk(e: WalkEmitter, base: number): void {
     const notExt = newLabel();
     const notNone = newLabel();
     const firstFrag = newLabel();
-    const hasL4 = newLabel();
     ldM(TMP.next);
     st(FACT.l4Proto);
     oneOf(IPV6_EXT, done, notExt);
@@ -282,13 +285,7 @@ export function emitHeaderWalk(e: WalkEmitter, base: number): void {
     ldM(TMP.first);
     jeq(0, done, firstFrag);
     bind(firstFrag);
-    ldxM(TMP.at);
-    ldLen();
-    jgtX(hasL4, done);
-    bind(hasL4);
-    ldM(TMP.at);
-    if (base !== 0) alu(BPF.ADD, base);
-    st(FACT.l4);
+    setTransport(TMP.at);
   }
   bind(done);
 }
