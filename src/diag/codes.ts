@@ -110,7 +110,6 @@ export const ERROR_CODES = {
   ERR_TIER_UNAVAILABLE: 'the requested execution tier cannot run in this process',
   ERR_IO: 'a file could not be read or written',
   ERR_PACKET_HEX: 'a malformed hex packet',
-  ERR_PKT_FORMAT: 'a malformed .pkt packet file',
   // reading captures (pcap, pcapng, .pkt)
   ERR_CAPTURE_FORMAT: 'the input is not a pcap, pcapng or .pkt capture',
   ERR_CAPTURE_HEADER: 'a capture file header or section header is malformed',

@@ -44,7 +44,6 @@ class JsEmitter {
   private seg = 0;
   private readonly segOf: Int32Array;
   private readonly segCount: number;
-  private usesHelpersView = false;
   /** Flat switch dispatch instead of nested labelled blocks (programs with many jump targets). */
   private readonly flat: boolean;
 
@@ -99,7 +98,6 @@ class JsEmitter {
     for (let s = 0; s < depth; s++) decl.push(`h${s} = 0, l${s} = 0`);
     const head = [
       `let ${decl.join(', ')}, t = 0, o = 0, count = 0, bb = 0, parsed = false;`,
-      this.usesHelpersView ? 'const q = b === 0 && len === p.length ? p : p.subarray(b, b + len);' : '',
     ];
     return [
       '"use strict";',
@@ -203,9 +201,9 @@ class JsEmitter {
     return `(${expr})`;
   }
 
+  /** The packet arguments of the shared packet-op helpers: the buffer and the packet's offset in it. */
   private helperView(): string {
-    this.usesHelpersView = true;
-    return 'q';
+    return 'p, b';
   }
 
   private emitInsn(i: number, fixedLoadsSafe: boolean): void {
