@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FIRST_EXTENSION_CODE, OPCODES, type OperandFormat, type OpSpec, insnSize, mnemonic } from '../src/isa/index.js';
-import { HDR_FIELDS, MAX_IPV6_EXT_HEADERS } from '../src/vm/packet-ops.js';
+import { HDR_FIELDS, MAX_IPV6_EXT_HEADERS, MAX_VLAN_TAGS } from '../src/vm/packet-ops.js';
 
 /** Where the generated file lives, relative to this script in dist/scripts/. */
 export const ISA_DOC_URL = new URL('../../docs/isa.md', import.meta.url);
@@ -30,6 +30,9 @@ const HDR_TEXT = {
   l4Proto: 'IPv4 protocol, or the IPv6 next header after the extension headers (0 if not IP)',
   vlanId: 'VLAN id (low 12 bits of the TCI) of the outermost tag, 0 when untagged',
   fragment: '1 when the IP packet is a fragment (IPv4 MF or offset set, or an IPv6 fragment header), else 0',
+  l4Bytes: 'bytes from the transport header to the end of the packet (0 when there is no transport header)',
+  portsOffset: 'the transport offset when the protocol carries 16-bit ports (TCP, UDP, SCTP) and at least 4 bytes are there, else 0',
+  l3Bytes: 'bytes from the network header to the end of the packet (0 when there is no network header)',
 } as const satisfies Record<(typeof HDR_FIELDS)[number], string>;
 
 function stackEffect(op: OpSpec): string {
@@ -105,7 +108,8 @@ walk of HDR:
 
 * **CSUM** pushes 1 if the packet is IPv4 (behind any VLAN tags) with a complete header whose
   ones'-complement checksum is correct, else 0.
-* **PARSE** pushes the byte offset of the transport header: after VLAN tags, the IPv4 header
+* **PARSE** pushes the byte offset of the transport header: after VLAN tags (at most
+  ${MAX_VLAN_TAGS}; a frame with more has no network header), the IPv4 header
   (IHL-aware) or the IPv6 header and its extension headers (hop-by-hop, routing, fragment,
   AH, destination options, mobility; at most ${MAX_IPV6_EXT_HEADERS} of them). It pushes 0 when there is none: not IP, a
   truncated header, a non-first fragment, more than ${MAX_IPV6_EXT_HEADERS} extension headers, IPv6 "no next header", or no

@@ -243,7 +243,7 @@ export function generateSampleCapture(): Uint8Array {
   const v4 = ipv4Addr('10.200.0.5');
   const v4s = ipv4Addr('10.200.0.53');
   for (let k = 0; k < 4; k++) {
-    const tags = k < 2 ? [{ tpid: 0x8100, vid: 200 }] : [{ tpid: 0x88a8, vid: 300 }, { tpid: 0x8100, vid: 20 + k }];
+    const tags = k < 2 ? [{ tpid: 0x8100, vid: 100 }] : [{ tpid: 0x88a8, vid: 300 }, { tpid: 0x8100, vid: 20 + k }];
     emit([...ether(MAC.router, MAC.client, 0x0800, tags), ...ipv4('10.200.0.5', '10.200.0.53', 17, udp(v4, v4s, 5353 + k, 53, dnsQuery(0x100 + k, 'vlan.example.com', 1)), { id: ipId++ })]);
   }
 

@@ -8,6 +8,7 @@ import { checkProgramSize } from '../bytecode/decode.js';
 import { type CliIo, readInput } from './io.js';
 import { FilterError } from '../diag/errors.js';
 import { type VerifiedProgram, verifyProgram } from '../verify/verify.js';
+import { compileVflisp } from '../lang/compile.js';
 
 /** Compiles source text of one filter language into bytecode; throws FilterError on bad input. */
 export type SourceCompiler = (text: string, fileName: string) => Uint8Array;
@@ -15,6 +16,7 @@ export type SourceCompiler = (text: string, fileName: string) => Uint8Array;
 /** Source languages by file extension (with the dot). Language modules register here. */
 export const SOURCE_COMPILERS = new Map<string, SourceCompiler>();
 SOURCE_COMPILERS.set('.vfm', (text, fileName) => assemble(text, fileName).bytes);
+SOURCE_COMPILERS.set('.vfl', (text, fileName) => compileVflisp(text, fileName).bytes);
 
 export interface LoadFilterOptions {
   /** Read raw bytecode with the legacy 33-opcode numbering. */

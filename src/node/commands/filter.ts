@@ -11,6 +11,7 @@ import { loadVerifiedFilter } from '../load-filter.js';
 import { EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
 import { CAPTURE_FILTER_OPTIONS, compileFilter, parseFilterSetup, streamCapture } from '../capture-run.js';
 import { openCaptureOutput } from '../capture-io.js';
+import { NS, nsHalves } from '../../capture/timestamp.js';
 
 export const filterCommand = defineCommand({
   name: 'filter',
@@ -44,7 +45,7 @@ export const filterCommand = defineCommand({
     let faults = 0;
     let warning: string | undefined;
     const onPacket = (p: CapturePacket): void => {
-      const status = vm.exec(p.data);
+      const status = (nsHalves(p.timestampSec, p.timestampNsec), vm.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo));
       if (status > 0) writer.writePacket(p);
       else if (status < 0) faults++;
     };

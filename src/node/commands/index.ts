@@ -2,11 +2,13 @@
 
 import type { Command } from '../command.js';
 import { asmCommand } from './asm.js';
+import { compileCommand } from './compile.js';
 import { demoCommand } from './demo.js';
 import { disCommand } from './dis.js';
 import { filterCommand } from './filter.js';
 import { runCommand } from './run.js';
 import { testCommand } from './test.js';
 import { verifyCommand } from './verify.js';
+import { lispCommand } from './lisp.js';
 
-export const COMMANDS: readonly Command[] = [asmCommand, disCommand, verifyCommand, runCommand, testCommand, filterCommand, demoCommand] as unknown as readonly Command[];
+export const COMMANDS: readonly Command[] = [asmCommand, disCommand, verifyCommand, runCommand, testCommand, filterCommand, compileCommand, demoCommand, lispCommand] as unknown as readonly Command[];

@@ -15,6 +15,7 @@ import { EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
 import { CAPTURE_FILTER_OPTIONS, compileFilter, parseFilterSetup, streamCapture } from '../capture-run.js';
 import { parsePositiveInt } from './run.js';
 import type { CliIo } from '../io.js';
+import { NS, nsHalves } from '../../capture/timestamp.js';
 
 /** How many jit-test disagreements are described before the rest are only counted. */
 const MAX_MISMATCH_LINES = 10;
@@ -92,9 +93,9 @@ export const testCommand = defineCommand({
     let warning: string | undefined;
 
     const onPacket = (p: CapturePacket): void => {
-      const status = vm.exec(p.data);
+      const status = (nsHalves(p.timestampSec, p.timestampNsec), vm.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo));
       counts.total++;
-      counts.bytes += p.data.length;
+      counts.bytes += p.frameLength;
       if (status > 0) counts.accepted++;
       else if (status === 0) counts.dropped++;
       else {
@@ -105,7 +106,7 @@ export const testCommand = defineCommand({
       if (isVerbose) text.line(`Packet ${counts.total}: ${describeStatus(vm, status)}`);
       for (let k = 0; k < others.length; k++) {
         const other = others[k];
-        const s = other.exec(p.data);
+        const s = other.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo);
         if (!sameOutcome(vm, status, other, s)) {
           mismatchCount++;
           if (mismatches.length < MAX_MISMATCH_LINES) {

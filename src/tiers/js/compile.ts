@@ -48,7 +48,6 @@ class JsEmitter {
   private seg = 0;
   private readonly segOf: Int32Array;
   private readonly segCount: number;
-  private usesHelpersView = false;
   /**
    * Halves (hi, lo, ... as literals) of a PUSH/PUSH128 whose only reader is the compare-and-jump
    * right after it in the same block: the jump compares with the literals and the push emits
@@ -109,7 +108,6 @@ class JsEmitter {
     for (let s = 0; s < depth; s++) decl.push(`h${s} = 0, l${s} = 0`);
     const head = [
       `let ${decl.join(', ')}, t = 0, o = 0, count = 0, bb = 0, parsed = false;`,
-      this.usesHelpersView ? 'const q = b === 0 && len === p.length ? p : p.subarray(b, b + len);' : '',
     ];
     // The copy without fixed-offset checks stays a small function of its own, so the engine
     // can inline it into the caller's packet loop; short packets go to the checked copy.
@@ -242,9 +240,9 @@ class JsEmitter {
     return imm;
   }
 
+  /** The packet arguments of the shared packet-op helpers: the buffer and the packet's offset in it. */
   private helperView(): string {
-    this.usesHelpersView = true;
-    return 'q';
+    return 'p, b';
   }
 
   private emitInsn(i: number, fixedLoadsSafe: boolean): void {

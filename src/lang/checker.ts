@@ -1,0 +1,209 @@
+// The VFLisp checker: gives the syntax tree its meaning through the form table (forms.ts)
+// and the field table, checks arity and types (u64, 128-bit address, and address fields
+// whose family the other operand chooses) and builds the folded IR. It reports every
+// error it finds, in source order, with "did you mean" suggestions.
+
+import { CheckError, ErrorList, type FilterError } from '../diag/errors.js';
+import type { SourceText, Span } from '../diag/source.js';
+import type { ListNode, Node } from './ast.js';
+import { FIELDS, fieldByName } from './fields.js';
+import { type CmpOp, type Expr, isWide, mkArith, mkCmp, mkConst } from './ir.js';
+import { didYouMean } from './suggest.js';
+import { formatIpv4, formatIpv6 } from '../util/inet.js';
+
+/** Value types: 64-bit, 128-bit address, or an address field of either family (chosen by use). */
+export type Ty = 'u64' | 'wide' | 'addr';
+
+export interface Typed {
+  readonly e: Expr;
+  readonly ty: Ty;
+}
+
+/** An operand of a comparison: a value, or a prefix literal such as 10.0.0.0/8. */
+export type Operand = Typed | { readonly prefix: number; readonly family: 4 | 6; readonly net: bigint; readonly span: Span; readonly text: string };
+
+/** A form: its arity and how it checks its arguments and builds IR. */
+export interface FormDef {
+  readonly name: string;
+  readonly min: number;
+  readonly max: number;
+  /** Argument picture for help and errors, e.g. `(range X LO HI)`. */
+  readonly usage: string;
+  readonly doc: string;
+  check(cx: Checker, call: ListNode, args: readonly Node[]): Typed | undefined;
+}
+
+export class Checker {
+  readonly errors: FilterError[] = [];
+  readonly warnings: FilterError[] = [];
+
+  constructor(
+    readonly source: SourceText,
+    private readonly forms: ReadonlyMap<string, FormDef>,
+    private readonly reserved: ReadonlyMap<string, string>,
+  ) {}
+
+  error(code: string, message: string, span: Span): undefined {
+    this.errors.push(new CheckError(code, message, { span, source: this.source }));
+    return undefined;
+  }
+
+  warn(code: string, message: string, span: Span): void {
+    this.warnings.push(new CheckError(code, message, { span, source: this.source }));
+  }
+
+  private allNames(): string[] {
+    return [...FIELDS.map((f) => f.name), ...this.forms.keys()];
+  }
+
+  /** Check an operand that may be a prefix literal (only comparisons and `in` accept one). */
+  operand(node: Node): Operand | undefined {
+    if ((node.kind === 'ip4' || node.kind === 'ip6') && node.prefix !== undefined) {
+      const family = node.kind === 'ip4' ? 4 : 6;
+      const bits = family === 4 ? 32 : 128;
+      const value = BigInt(node.value);
+      const host = (1n << BigInt(bits - node.prefix)) - 1n;
+      if ((value & host) !== 0n) {
+        return this.error('ERR_CHECK_CIDR', `prefix '${node.text}' has host bits set: did you mean ${node.kind === 'ip4' ? formatIpv4(Number(value & ~host)) : formatIpv6(value & ~host)}/${node.prefix}?`, node.span);
+      }
+      return { prefix: node.prefix, family, net: value, span: node.span, text: node.text };
+    }
+    return this.expr(node);
+  }
+
+  /** Check any expression. */
+  expr(node: Node): Typed | undefined {
+    switch (node.kind) {
+      case 'int':
+        return { e: mkConst(node.value, node.span), ty: 'u64' };
+      case 'ip4':
+        if (node.prefix !== undefined) return this.prefixMisuse(node.text, node.span);
+        return { e: mkConst(BigInt(node.value), node.span), ty: 'u64' };
+      case 'ip6':
+        if (node.prefix !== undefined) return this.prefixMisuse(node.text, node.span);
+        return { e: mkConst(node.value, node.span, true), ty: 'wide' };
+      case 'symbol': {
+        const f = fieldByName(node.name);
+        if (f !== undefined) {
+          const family = f.type === 'addr128' ? 6 : undefined;
+          return { e: { k: 'field', f, family, span: node.span }, ty: f.type === 'u64' ? 'u64' : f.type === 'addr128' ? 'wide' : 'addr' };
+        }
+        if (this.forms.has(node.name) || this.reserved.has(node.name)) {
+          return this.error('ERR_CHECK_UNKNOWN_FIELD', `'${node.name}' is a function, not a value: call it as (${node.name} ...)`, node.span);
+        }
+        return this.error('ERR_CHECK_UNKNOWN_FIELD', `unknown field '${node.name}'${didYouMean(node.name, FIELDS.map((x) => x.name))}`, node.span);
+      }
+      case 'list':
+        return this.call(node);
+    }
+  }
+
+  private prefixMisuse(text: string, span: Span): undefined {
+    return this.error('ERR_CHECK_CIDR', `prefix '${text}' is only allowed in = and != comparisons and in (in ...)`, span);
+  }
+
+  private call(node: ListNode): Typed | undefined {
+    const [head, ...args] = node.items;
+    if (head === undefined) return this.error('ERR_CHECK_EMPTY_CALL', 'empty list (): expected (FUNCTION ARGS...)', node.span);
+    if (head.kind !== 'symbol') return this.error('ERR_CHECK_HEAD', `the first element of a list must be a function name, not ${describe(head)}`, head.span);
+    const reason = this.reserved.get(head.name);
+    if (reason !== undefined) return this.error('ERR_CHECK_UNSUPPORTED', `'${head.name}' is not supported yet: ${reason}`, head.span);
+    const form = this.forms.get(head.name);
+    if (form === undefined) {
+      if (fieldByName(head.name) !== undefined) {
+        return this.error('ERR_CHECK_UNKNOWN_FUNCTION', `'${head.name}' is a field, not a function: use it without parentheses`, head.span);
+      }
+      return this.error('ERR_CHECK_UNKNOWN_FUNCTION', `unknown function '${head.name}'${didYouMean(head.name, this.forms.keys())}`, head.span);
+    }
+    if (args.length < form.min || args.length > form.max) {
+      const want = form.min === form.max ? `${form.min}` : form.max === Infinity ? `at least ${form.min}` : `${form.min} to ${form.max}`;
+      this.error('ERR_CHECK_ARITY', `${form.name} takes ${want} argument${want === '1' ? '' : 's'}, got ${args.length}: ${form.usage}`, node.span);
+      for (const a of args) if (a.kind === 'list') this.expr(a); // still report errors inside
+      return undefined;
+    }
+    return form.check(this, node, args);
+  }
+
+  /** A 64-bit operand (an address field reads as IPv4); reports 128-bit values. */
+  u64(node: Node, what: string): Expr | undefined {
+    const t = this.expr(node);
+    if (t === undefined) return undefined;
+    if (t.ty === 'wide') return this.error('ERR_CHECK_TYPE', `${what} needs a 64-bit value, but this is a 128-bit IPv6 address`, node.span);
+    return resolveFamily(t.e, 4);
+  }
+
+  /** Check a comparison of two operands (either may be a prefix literal for = and !=). */
+  compare(op: CmpOp, a: Operand, b: Operand, span: Span, opName: string): Typed | undefined {
+    if ('prefix' in a && 'prefix' in b) return this.error('ERR_CHECK_CIDR', `${opName} cannot compare two prefixes`, span);
+    if ('prefix' in a || 'prefix' in b) {
+      const p = 'prefix' in a ? a : (b as Extract<Operand, { prefix: number }>);
+      const x = ('prefix' in a ? b : a) as Typed;
+      if (op !== 'eq' && op !== 'ne') return this.error('ERR_CHECK_CIDR', `prefix '${p.text}' only works with = and !=, not ${opName}`, p.span);
+      const wide = p.family === 6;
+      if (wide ? x.ty === 'u64' : x.ty === 'wide') {
+        return this.error('ERR_CHECK_TYPE', `${opName}: an IPv${p.family} prefix cannot match ${wide ? 'a 64-bit value' : 'a 128-bit IPv6 address'}`, x.e.span);
+      }
+      const bits = wide ? 128 : 32;
+      const value = resolveFamily(x.e, p.family);
+      if (p.prefix === bits) return { e: mkCmp(op, value, mkConst(p.net, p.span, wide), span, wide), ty: 'u64' };
+      const mask = ((1n << BigInt(bits)) - 1n) ^ ((1n << BigInt(bits - p.prefix)) - 1n);
+      return { e: mkCmp(op, mkArith('and', value, mkConst(mask, p.span, wide), span, wide), mkConst(p.net, p.span, wide), span, wide), ty: 'u64' };
+    }
+    let ea = a.e;
+    let eb = b.e;
+    if (a.ty === 'u64' && b.ty === 'wide') return this.mismatch(opName, a, b, span);
+    if (a.ty === 'wide' && b.ty === 'u64') return this.mismatch(opName, a, b, span);
+    const wide = a.ty === 'wide' || b.ty === 'wide';
+    ea = resolveFamily(ea, wide ? 6 : 4);
+    eb = resolveFamily(eb, wide ? 6 : 4);
+    return { e: mkCmp(op, ea, eb, span, wide), ty: 'u64' };
+  }
+
+  private mismatch(opName: string, a: Typed, b: Typed, span: Span): undefined {
+    const wideSide = a.ty === 'wide' ? a : b;
+    return this.error('ERR_CHECK_TYPE', `${opName} compares a 128-bit IPv6 address with a 64-bit value; both sides must be the same type`, wideSide === a ? b.e.span : a.e.span ?? span);
+  }
+
+  /** The type of a checked whole program: a 64-bit result. */
+  program(node: Node): Expr | undefined {
+    const t = this.expr(node);
+    if (t === undefined) return undefined;
+    if (t.ty === 'wide') {
+      return this.error('ERR_CHECK_TYPE', 'the filter result must be a 64-bit value, but this is a 128-bit IPv6 address: compare it with = or !=', node.span);
+    }
+    return resolveFamily(t.e, 4);
+  }
+
+  /** Throw the collected errors, if any. */
+  throwIfErrors(): void {
+    if (this.errors.length > 0) {
+      const sorted = [...this.errors].sort((x, y) => (x.where.span?.start ?? 0) - (y.where.span?.start ?? 0));
+      throw new ErrorList(sorted);
+    }
+  }
+}
+
+/** Give address fields (and `if`s of them) without a family the family `family`. */
+export function resolveFamily(e: Expr, family: 4 | 6): Expr {
+  if (e.k === 'field' && e.f.type === 'addr' && e.family === undefined) return { ...e, family };
+  if (e.k === 'if') {
+    const t = resolveFamily(e.t, family);
+    const f = resolveFamily(e.e, family);
+    return { ...e, t, e: f, wide: isWide(t) };
+  }
+  return e;
+}
+
+function describe(n: Node): string {
+  switch (n.kind) {
+    case 'list':
+      return 'a list';
+    case 'int':
+      return `the number ${n.text}`;
+    case 'ip4':
+    case 'ip6':
+      return `the address ${n.text}`;
+    case 'symbol':
+      return `'${n.name}'`;
+  }
+}

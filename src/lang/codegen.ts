@@ -1,0 +1,475 @@
+// VFLisp code generation: conditions compile to conditional jumps to true/false labels
+// (`branch`), values to stack code (`value`). Each field carries the guards under which the
+// packet has it; a failed guard makes the comparison false (or the value 0), so no load can
+// fault. Guards the Facts already imply are left out, a test whose answer the Facts know
+// becomes a jump or nothing, guards shared by every arm of an `or` are checked once before
+// it, and code no path reaches is never emitted.
+
+import type { Label } from '../bytecode/builder.js';
+import type { BuiltProgram } from '../bytecode/builder.js';
+import type { SourceText, Span } from '../diag/source.js';
+import type { OpName } from '../isa/index.js';
+import { Emitter } from './emitter.js';
+import type { Facts } from './facts.js';
+import { type Atom, type FieldDef, LEN_ATOM, REQUIRE_IP4, REQUIRE_IP6, type Requirement, SEL, isSoftField } from './fields.js';
+import { type CmpOp, type Expr, foldCmp, isBool, isWide } from './ir.js';
+
+const JUMP: Record<CmpOp, OpName> = { eq: 'jeq', ne: 'jne', gt: 'jgt', ge: 'jge', lt: 'jlt', le: 'jle' };
+const JUMP128: Record<CmpOp, OpName> = { eq: 'jeq128', ne: 'jne128', gt: 'jgt128', ge: 'jge128', lt: 'jlt128', le: 'jle128' };
+const NEGATE: Record<CmpOp, CmpOp> = { eq: 'ne', ne: 'eq', gt: 'le', le: 'gt', lt: 'ge', ge: 'lt' };
+const SWAP: Record<CmpOp, CmpOp> = { eq: 'eq', ne: 'ne', gt: 'lt', lt: 'gt', ge: 'le', le: 'ge' };
+const ARITH: Record<string, OpName> = { add: 'add', sub: 'sub', mul: 'mul', div: 'div', mod: 'mod', and: 'and', or: 'or', xor: 'xor', shl: 'shl', shr: 'shr' };
+const PORT_PROTOS = [6n, 17n, 132n];
+
+function reqKey(r: Requirement): string {
+  return r.t === 'atom' ? `${r.atom}${r.op}${r.c}` : r.t === 'oneof' ? `${r.atom}in${r.values.join(',')}` : 'ports';
+}
+
+/** The guards of a field (address fields by family). */
+function fieldGuard(f: FieldDef, family: 4 | 6 | undefined): readonly Requirement[] {
+  if (f.access.k === 'addr') return [family === 6 ? REQUIRE_IP6 : REQUIRE_IP4];
+  return f.guard;
+}
+
+/** Guards of a value tree (fields, loads and arithmetic over them), keyed for dedup. */
+function treeGuards(e: Expr, out: Map<string, Requirement>): Map<string, Requirement> {
+  switch (e.k) {
+    case 'field':
+      for (const r of fieldGuard(e.f, e.family)) out.set(reqKey(r), r);
+      break;
+    case 'load': {
+      const need = e.off + e.width;
+      const r: Requirement =
+        e.base === 'frame' ? { t: 'atom', atom: LEN_ATOM, op: 'ge', c: need } : { t: 'atom', atom: e.base === 'l3' ? SEL.l3Bytes : SEL.l4Bytes, op: 'ge', c: need };
+      out.set(reqKey(r), r);
+      break;
+    }
+    case 'arith':
+      treeGuards(e.a, out);
+      treeGuards(e.b, out);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+function isTree(e: Expr): boolean {
+  return e.k === 'field' || e.k === 'load' || e.k === 'arith';
+}
+
+/** Guards that, when they fail, make condition `e` false. */
+function requiredGuards(e: Expr): Map<string, Requirement> {
+  switch (e.k) {
+    case 'cmp': {
+      const m = new Map<string, Requirement>();
+      if (softAtomTest(e) !== undefined) return m;
+      treeGuards(e.a, m);
+      return treeGuards(e.b, m);
+    }
+    case 'field':
+    case 'load':
+    case 'arith':
+      return treeGuards(e, new Map());
+    case 'and': {
+      const m = new Map<string, Requirement>();
+      for (const a of e.args) for (const [k, r] of requiredGuards(a)) m.set(k, r);
+      return m;
+    }
+    case 'or':
+      return intersect(e.args.map(requiredGuards));
+    case 'if':
+      return intersect([requiredGuards(e.t), requiredGuards(e.e)]);
+    default:
+      return new Map();
+  }
+}
+
+function intersect(maps: Map<string, Requirement>[]): Map<string, Requirement> {
+  const out = new Map<string, Requirement>();
+  if (maps.length === 0) return out;
+  for (const [k, r] of maps[0]) if (maps.every((m) => m.has(k))) out.set(k, r);
+  return out;
+}
+
+/**
+ * A comparison of an HDR/LEN field with a constant that needs no guard: the field reads 0
+ * when absent and the comparison is false at 0. Returns the atom test, normalised.
+ */
+function softAtomTest(e: Expr & { k: 'cmp' }): { atom: Atom; op: CmpOp; c: bigint; field: FieldDef } | undefined {
+  if (e.wide) return undefined;
+  let { a, b, op } = e;
+  if (a.k === 'const') {
+    [a, b] = [b, a];
+    op = SWAP[op];
+  }
+  if (a.k !== 'field' || b.k !== 'const' || !isSoftField(a.f)) return undefined;
+  const atom = a.f.access.k === 'hdr' ? a.f.access.sel : LEN_ATOM;
+  if (a.f.guard.length > 0 && foldCmp(op, 0n, b.v)) return undefined;
+  return { atom, op, c: b.v, field: a.f };
+}
+
+/** Facts after learning `atom op c` holds. */
+function learn(facts: Facts, atom: Atom, op: CmpOp, c: bigint): Facts {
+  const r = facts.range(atom);
+  switch (op) {
+    case 'eq':
+      return facts.narrow(atom, c, c);
+    case 'ne':
+      if (c === r.lo) return facts.narrow(atom, c + 1n, r.hi);
+      if (c === r.hi) return facts.narrow(atom, r.lo, c - 1n);
+      return facts;
+    case 'gt':
+      return facts.narrow(atom, c + 1n, r.hi);
+    case 'ge':
+      return facts.narrow(atom, c, r.hi);
+    case 'lt':
+      return facts.narrow(atom, r.lo, c - 1n);
+    case 'le':
+      return facts.narrow(atom, r.lo, c);
+  }
+}
+
+/** Whether the facts decide `atom op c`: true, false or undefined. */
+function decide(facts: Facts, atom: Atom, op: CmpOp, c: bigint): boolean | undefined {
+  const { lo, hi } = facts.range(atom);
+  if (lo > hi) return undefined;
+  const always = (o: CmpOp): boolean => {
+    switch (o) {
+      case 'eq':
+        return lo === c && hi === c;
+      case 'ne':
+        return c < lo || c > hi;
+      case 'gt':
+        return lo > c;
+      case 'ge':
+        return lo >= c;
+      case 'lt':
+        return hi < c;
+      case 'le':
+        return hi <= c;
+    }
+  };
+  if (always(op)) return true;
+  if (always(NEGATE[op])) return false;
+  return undefined;
+}
+
+export class Codegen {
+  readonly em: Emitter;
+
+  constructor(source?: SourceText) {
+    this.em = new Emitter(source);
+  }
+
+  /** Compile a whole program: a condition becomes accept 1 / drop 0, a value is returned as is. */
+  program(e: Expr): BuiltProgram {
+    const em = this.em;
+    if (isBool(e) && e.k !== 'const') {
+      const drop = em.newLabel('drop');
+      this.branch(e, false, drop);
+      em.emitImm('push', 1n, e.span);
+      em.ret();
+      em.bind(drop);
+      em.emitImm('push', 0n, e.span);
+      em.ret();
+    } else {
+      this.value(e);
+      em.ret(e.span);
+    }
+    return em.build();
+  }
+
+  // ---- guards and atom tests ----
+
+  private loadAtom(atom: Atom, span?: Span): void {
+    if (atom === LEN_ATOM) this.em.emit('len', 0, span);
+    else this.em.emit('hdr', atom, span);
+  }
+
+  /** Jump to `target` when `atom op c` equals `when`; fall through otherwise. */
+  private atomTest(atom: Atom, op: CmpOp, c: bigint, when: boolean, target: Label, span?: Span): void {
+    const em = this.em;
+    if (em.facts === undefined) return;
+    const known = decide(em.facts, atom, op, c);
+    if (known !== undefined) {
+      if (known === when) em.jump(target, span);
+      return;
+    }
+    const jop = when ? op : NEGATE[op];
+    this.loadAtom(atom, span);
+    em.emitImm('push', c, span);
+    em.branch(JUMP[jop], target, learn(em.facts!, atom, jop, c), learn(em.facts!, atom, NEGATE[jop], c), span);
+  }
+
+  private implied(r: Requirement, facts: Facts): boolean {
+    if (facts.tags.has(reqKey(r))) return true;
+    if (r.t === 'atom') return decide(facts, r.atom, r.op, BigInt(r.c)) === true;
+    if (r.t === 'oneof') {
+      const { lo, hi } = facts.range(r.atom);
+      return lo === hi && r.values.includes(Number(lo));
+    }
+    if (decide(facts, SEL.portsOffset, 'ne', 0n) === true) return true;
+    return this.protoIsPorts(facts) && decide(facts, SEL.l4Bytes, 'ge', 4n) === true;
+  }
+
+  private protoIsPorts(facts: Facts): boolean {
+    const { lo, hi } = facts.range(SEL.l4Proto);
+    return lo === hi && PORT_PROTOS.includes(lo);
+  }
+
+  /** Emit the checks of `reqs` that the facts do not imply; a failing one jumps to `fail`. */
+  private guard(reqs: Iterable<Requirement>, fail: Label, span?: Span): void {
+    const em = this.em;
+    for (const r of reqs) {
+      if (em.facts === undefined || this.implied(r, em.facts)) continue;
+      if (r.t === 'atom') {
+        this.atomTest(r.atom, r.op, BigInt(r.c), false, fail, span);
+      } else if (r.t === 'oneof') {
+        const ok = em.newLabel('ok');
+        r.values.forEach((v, i) => this.atomTest(r.atom, 'eq', BigInt(v), i < r.values.length - 1, i < r.values.length - 1 ? ok : fail, span));
+        em.bind(ok);
+      } else if (this.protoIsPorts(em.facts)) {
+        this.atomTest(SEL.l4Bytes, 'ge', 4n, false, fail, span);
+      } else {
+        this.atomTest(SEL.portsOffset, 'ne', 0n, false, fail, span);
+      }
+      if (em.facts !== undefined) em.facts = em.facts.withTag(reqKey(r));
+    }
+  }
+
+  // ---- conditions ----
+
+  /** Jump to `target` when the truth of `e` equals `sense`; fall through otherwise. */
+  branch(e: Expr, sense: boolean, target: Label): void {
+    const em = this.em;
+    if (em.facts === undefined) return;
+    switch (e.k) {
+      case 'const':
+        if ((e.v !== 0n) === sense) em.jump(target, e.span);
+        return;
+      case 'not':
+        this.branch(e.a, !sense, target);
+        return;
+      case 'cmp':
+        this.branchCmp(e, sense, target);
+        return;
+      case 'and':
+      case 'or': {
+        // `and` jumping on false / `or` jumping on true: every operand jumps to the target.
+        const direct = (e.k === 'and') !== sense;
+        const skip = em.newLabel('skip');
+        if (e.k === 'or') this.guard(requiredGuards(e).values(), sense ? skip : target, e.span);
+        e.args.forEach((a, i) => {
+          const last = i === e.args.length - 1;
+          if (direct || last) this.branch(a, sense, target);
+          else this.branch(a, !sense, skip);
+        });
+        em.bind(skip);
+        return;
+      }
+      case 'if':
+        this.ifThenElse(e.c, () => this.branch(e.t, sense, target), () => this.branch(e.e, sense, target));
+        return;
+      case 'field':
+      case 'load':
+      case 'arith': {
+        // Truth test of a value: absent means false.
+        const skip = em.newLabel('skip');
+        this.guard(treeGuards(e, new Map()).values(), sense ? skip : target, e.span);
+        this.raw(e);
+        em.emitImm('push', 0n, e.span);
+        em.branch(sense ? 'jne' : 'jeq', target, undefined, undefined, e.span);
+        em.bind(skip);
+        return;
+      }
+    }
+  }
+
+  private branchCmp(e: Expr & { k: 'cmp' }, sense: boolean, target: Label): void {
+    const em = this.em;
+    const soft = softAtomTest(e);
+    if (soft !== undefined) {
+      this.atomTest(soft.atom, soft.op, soft.c, sense, target, e.span);
+      return;
+    }
+    const skip = em.newLabel('skip');
+    const fail = sense ? skip : target;
+    const guards = new Map<string, Requirement>();
+    treeGuards(e.a, guards);
+    treeGuards(e.b, guards);
+    this.guard(guards.values(), fail, e.span);
+    // A soft field compared with a constant after its guard: an atom test (facts learn from it).
+    let { a, b, op } = e;
+    if (a.k === 'const' && !e.wide) {
+      [a, b] = [b, a];
+      op = SWAP[op];
+    }
+    if (!e.wide && a.k === 'field' && b.k === 'const' && isSoftField(a.f)) {
+      this.atomTest(a.f.access.k === 'hdr' ? a.f.access.sel : LEN_ATOM, op, b.v, sense, target, e.span);
+    } else {
+      this.value(a);
+      this.value(b);
+      const jop = sense ? op : NEGATE[op];
+      em.branch((e.wide ? JUMP128 : JUMP)[jop], target, undefined, undefined, e.span);
+    }
+    em.bind(skip);
+  }
+
+  /** `cond ? then() : otherwise()` with the two arms joining after. */
+  private ifThenElse(cond: Expr, then: () => void, otherwise: () => void): void {
+    const em = this.em;
+    const elseLabel = em.newLabel('else');
+    const end = em.newLabel('endif');
+    this.branch(cond, false, elseLabel);
+    then();
+    em.jump(end);
+    em.bind(elseLabel);
+    otherwise();
+    em.bind(end);
+  }
+
+  // ---- values ----
+
+  /** Push the value of `e` (two slots when wide); a tree whose fields are absent gives 0. */
+  value(e: Expr): void {
+    const em = this.em;
+    if (em.facts === undefined) return;
+    switch (e.k) {
+      case 'const':
+        em.emitImm(e.wide ? 'push128' : 'push', e.v, e.span);
+        return;
+      case 'field':
+      case 'load':
+      case 'arith': {
+        const reqs = [...treeGuards(e, new Map()).values()].filter((r) => !this.implied(r, em.facts!));
+        if (reqs.length === 0) {
+          this.raw(e);
+          return;
+        }
+        const absent = em.newLabel('absent');
+        const end = em.newLabel('end');
+        this.guard(reqs, absent, e.span);
+        this.raw(e);
+        em.jump(end);
+        em.bind(absent);
+        em.emitImm(isWide(e) ? 'push128' : 'push', 0n, e.span);
+        em.bind(end);
+        return;
+      }
+      case 'if':
+        this.ifThenElse(e.c, () => this.value(e.t), () => this.value(e.e));
+        return;
+      default:
+        if (isBool(e)) {
+          const no = em.newLabel('false');
+          const end = em.newLabel('end');
+          this.branch(e, false, no);
+          em.emitImm('push', 1n, e.span);
+          em.jump(end);
+          em.bind(no);
+          em.emitImm('push', 0n, e.span);
+          em.bind(end);
+          return;
+        }
+        this.logicValue(e as Expr & { k: 'and' | 'or' });
+    }
+  }
+
+  /** `and`/`or` whose result is not just 0/1: the value of the last operand evaluated. */
+  private logicValue(e: Expr & { k: 'and' | 'or' }): void {
+    const em = this.em;
+    const end = em.newLabel('end');
+    const fixed = em.newLabel(e.k === 'and' ? 'zero' : 'one');
+    e.args.forEach((a, i) => {
+      if (i === e.args.length - 1) {
+        this.value(a);
+        em.jump(end);
+      } else if (e.k === 'and') {
+        this.branch(a, false, fixed); // a 0 operand is the result: 0
+      } else if (isBool(a)) {
+        this.branch(a, true, fixed); // a true condition is the result: 1
+      } else {
+        this.value(a);
+        em.emit('dup', 0, a.span);
+        em.emitImm('push', 0n, a.span);
+        em.branch('jne', end, undefined, undefined, a.span);
+        em.emit('pop', 0, a.span);
+      }
+    });
+    em.bind(fixed);
+    em.emitImm('push', e.k === 'and' ? 0n : 1n, e.span);
+    em.bind(end);
+  }
+
+  /** Push a tree's value; its guards have passed. */
+  private raw(e: Expr): void {
+    const em = this.em;
+    switch (e.k) {
+      case 'field':
+        this.fieldValue(e.f, e.family, e.span);
+        return;
+      case 'load':
+        if (e.base === 'frame') {
+          em.emit(e.width === 1 ? 'ld8' : e.width === 2 ? 'ld16' : e.width === 4 ? 'ld32' : 'ld64', e.off, e.span);
+        } else {
+          em.emit('hdr', e.base === 'l3' ? SEL.l3 : SEL.l4, e.span);
+          em.emit(e.width === 1 ? 'ldx8' : e.width === 2 ? 'ldx16' : e.width === 4 ? 'ldx32' : 'ldx64', e.off, e.span);
+        }
+        return;
+      case 'arith':
+        if (isTree(e.a)) this.raw(e.a);
+        else this.value(e.a);
+        if (isTree(e.b)) this.raw(e.b);
+        else this.value(e.b);
+        em.emit(e.wide ? 'and128' : ARITH[e.op], 0, e.span);
+        return;
+      default:
+        this.value(e);
+    }
+  }
+
+  private fieldValue(f: FieldDef, family: 4 | 6 | undefined, span: Span): void {
+    const em = this.em;
+    const a = f.access;
+    switch (a.k) {
+      case 'hdr':
+        em.emit('hdr', a.sel, span);
+        return;
+      case 'len':
+        em.emit('len', 0, span);
+        return;
+      case 'ext':
+        em.emit('ipv6_ext', a.code, span);
+        return;
+      case 'ldx':
+        em.emit('hdr', a.base === 'l3' ? SEL.l3 : SEL.l4, span);
+        em.emit(a.width === 1 ? 'ldx8' : a.width === 2 ? 'ldx16' : a.width === 4 ? 'ldx32' : 'ldx64', a.off, span);
+        return;
+      case 'addr':
+        em.emit('hdr', SEL.l3, span);
+        if (family === 6) em.emit('ldx128', a.dir === 'src' ? 8 : 24, span);
+        else em.emit('ldx32', a.dir === 'src' ? 12 : 16, span);
+        return;
+      case 'byVersion': {
+        const load = (v: { off: number; width: 1 | 2; add: number }): void => {
+          em.emit('hdr', SEL.l3, span);
+          em.emit(v.width === 1 ? 'ldx8' : 'ldx16', v.off, span);
+          if (v.add !== 0) {
+            em.emitImm('push', BigInt(v.add), span);
+            em.emit('add', 0, span);
+          }
+        };
+        const six = em.newLabel('ipv6');
+        const end = em.newLabel('end');
+        this.atomTest(SEL.ipVersion, 'eq', 4n, false, six, span);
+        load(a.v4);
+        em.jump(end);
+        em.bind(six);
+        load(a.v6);
+        em.bind(end);
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,79 @@
+// The VFLisp compiler pipeline: read, check, generate, verify. `compileVflisp` returns the
+// bytecode (always accepted by verifyProgram), the syntax tree, the checked IR and any
+// warnings; it throws an ErrorList holding every error it found.
+
+import { CompileError, ErrorList, type FilterError } from '../diag/errors.js';
+import { SourceText } from '../diag/source.js';
+import { verifyProgram } from '../verify/verify.js';
+import { formatIpv4, formatIpv6 } from '../util/inet.js';
+import type { Node } from './ast.js';
+import { Checker } from './checker.js';
+import { Codegen } from './codegen.js';
+import { fieldByName } from './fields.js';
+import { FORM_TABLE, RESERVED_FORMS } from './forms.js';
+import type { Expr } from './ir.js';
+import { readExpression } from './reader.js';
+
+export interface CompiledFilter {
+  readonly bytes: Uint8Array;
+  readonly ast: Node;
+  readonly ir: Expr;
+  /** Source span of each instruction, by pc. */
+  readonly spans: ReadonlyMap<number, import('../diag/source.js').Span>;
+  readonly warnings: readonly FilterError[];
+  readonly source: SourceText;
+}
+
+/** Read one VFLisp expression (syntax only). @throws {ErrorList} of ParseError */
+export function parseVflisp(text: string, name = '<expr>'): Node {
+  return readExpression(new SourceText(name, text));
+}
+
+/**
+ * Compile VFLisp source to verified bytecode.
+ * @param text the source: exactly one expression
+ * @param name file name used in error positions
+ * @throws {ErrorList} every lexer/parser error, or every checker error, with positions
+ */
+export function compileVflisp(text: string, name = '<expr>'): CompiledFilter {
+  const source = new SourceText(name, text);
+  const ast = readExpression(source);
+  const checker = new Checker(source, FORM_TABLE, RESERVED_FORMS);
+  const ir = checker.program(ast);
+  checker.throwIfErrors();
+  const built = new Codegen(source).program(ir!);
+  try {
+    verifyProgram(built.bytes);
+  } catch (e) {
+    // The code generator must only produce valid programs; say so loudly if it did not.
+    const err = e as FilterError;
+    if (err.code === 'ERR_VERIFY_OVERFLOW') {
+      const span = built.spans.get(err.where.pc ?? -1) ?? ast.span;
+      throw new ErrorList([new CompileError('ERR_COMPILE_STACK', `expression too deeply nested: it needs more than 255 stack slots (${err.message})`, { span, source })]);
+    }
+    throw new ErrorList([new CompileError(err.code, `internal compiler error, generated code failed verification: ${err.message}`, { span: ast.span, source })]);
+  }
+  return { bytes: built.bytes, ast, ir: ir!, spans: built.spans, warnings: checker.warnings, source };
+}
+
+/** The `-a` dump: one node per line, two spaces per level (the C tool's layout). */
+export function formatAst(node: Node, depth = 0): string {
+  const pad = '  '.repeat(depth);
+  switch (node.kind) {
+    case 'list':
+      return [`${pad}LIST: (${node.items.length} children)`, ...node.items.map((n) => formatAst(n, depth + 1))].join('\n');
+    case 'int':
+      return `${pad}INTEGER: ${node.negative ? BigInt.asIntN(64, node.value) : node.value}`;
+    case 'ip4':
+      return `${pad}IPV4: ${formatIpv4(node.value)}${node.prefix !== undefined ? `/${node.prefix}` : ''}`;
+    case 'ip6': {
+      const groups: string[] = [];
+      for (let s = 112n; s >= 0n; s -= 16n) groups.push(((node.value >> s) & 0xffffn).toString(16).padStart(4, '0'));
+      return `${pad}IPV6: ${groups.join(':')}${node.prefix !== undefined ? `/${node.prefix}` : ''} (${formatIpv6(node.value)})`;
+    }
+    case 'symbol': {
+      const f = fieldByName(node.name);
+      return f !== undefined ? `${pad}FIELD: ${f.name} (${f.layout})` : `${pad}SYMBOL: ${node.name}`;
+    }
+  }
+}

@@ -1,0 +1,113 @@
+// The code generator's view of ProgramBuilder: it drops code that no path reaches, drops a
+// jump to the very next instruction, and carries Facts along every edge. A label's facts
+// are the meet of the facts of the jumps to it and of the fall-through; code after an
+// unconditional jump is dead until a label that some jump uses is bound. All jumps in
+// VFLisp code go forward, so every jump to a label is known when the label is bound.
+
+import type { Span } from '../diag/source.js';
+import { type Label, ProgramBuilder, type BuiltProgram } from '../bytecode/builder.js';
+import type { OpName } from '../isa/index.js';
+import type { SourceText } from '../diag/source.js';
+import { Facts } from './facts.js';
+
+export class Emitter {
+  private readonly b: ProgramBuilder;
+  /** Facts where the next instruction goes; `undefined` when no path gets there. */
+  facts: Facts | undefined = new Facts();
+  private readonly incoming = new Map<number, Facts>();
+  /** An unconditional jump held back in case its label is bound right after it. */
+  private pendingJump: { label: Label; span?: Span } | undefined;
+
+  constructor(source?: SourceText) {
+    this.b = new ProgramBuilder(source);
+  }
+
+  get isLive(): boolean {
+    return this.facts !== undefined;
+  }
+
+  get insnCount(): number {
+    return this.b.insnCount + (this.pendingJump !== undefined ? 1 : 0);
+  }
+
+  newLabel(name?: string): Label {
+    return this.b.newLabel(name);
+  }
+
+  private flush(): void {
+    const j = this.pendingJump;
+    if (j === undefined) return;
+    this.pendingJump = undefined;
+    this.b.emitJump('jmp', j.label, j.span);
+  }
+
+  private addEdge(label: Label, facts: Facts): void {
+    const old = this.incoming.get(label.id);
+    this.incoming.set(label.id, old === undefined ? facts : old.meet(facts));
+  }
+
+  emit(name: OpName, arg = 0, span?: Span): void {
+    if (this.facts === undefined) return;
+    this.flush();
+    this.b.emit(name, arg, span);
+  }
+
+  emitImm(name: 'push' | 'push128', imm: bigint, span?: Span): void {
+    if (this.facts === undefined) return;
+    this.flush();
+    this.b.emitImm(name, imm, span);
+  }
+
+  /**
+   * A conditional jump. `taken` and `notTaken` are the facts on each edge (default: the
+   * current facts); the fall-through continues with `notTaken`.
+   */
+  branch(name: OpName, label: Label, taken?: Facts, notTaken?: Facts, span?: Span): void {
+    if (this.facts === undefined) return;
+    this.flush();
+    this.b.emitJump(name, label, span);
+    this.addEdge(label, taken ?? this.facts);
+    this.facts = notTaken ?? this.facts;
+  }
+
+  jump(label: Label, span?: Span): void {
+    if (this.facts === undefined) return;
+    this.flush();
+    this.addEdge(label, this.facts);
+    this.pendingJump = { label, span };
+    this.facts = undefined;
+  }
+
+  /** RET: the path ends here. */
+  ret(span?: Span): void {
+    this.emit('ret', 0, span);
+    this.facts = undefined;
+  }
+
+  bind(label: Label): void {
+    const j = this.pendingJump;
+    // A label no jump uses, where no path arrives: nothing to bind (keep a held-back jump held).
+    if (this.facts === undefined && !this.incoming.has(label.id)) return;
+    let fall = this.facts;
+    if (j !== undefined && j.label.id === label.id) {
+      // The held-back jump goes to the next instruction: it becomes a fall-through.
+      this.pendingJump = undefined;
+      fall = this.incoming.get(label.id);
+    } else {
+      this.flush();
+    }
+    const jumped = this.incoming.get(label.id);
+    this.incoming.delete(label.id);
+    if (jumped === undefined && fall === undefined) {
+      this.facts = undefined;
+      return;
+    }
+    this.b.bind(label);
+    this.facts = fall === undefined ? jumped : jumped === undefined ? fall : fall.meet(jumped);
+  }
+
+  build(): BuiltProgram {
+    this.flush();
+    return this.b.build();
+  }
+}

@@ -1,0 +1,226 @@
+// The VFLisp form table: each form's arity, help text and checker/IR builder. New forms
+// (the stateful ones of a later issue) are added as rows here; RESERVED_FORMS names those
+// that are planned but not yet supported, so they get a clear error instead of "unknown".
+
+import type { Node } from './ast.js';
+import type { FormDef, Operand } from './checker.js';
+import { type ArithOp, type CmpOp, type Expr, mkArith, mkConst, mkIf, mkLogic, mkNot } from './ir.js';
+import { fieldByName } from './fields.js';
+import { didYouMean } from './suggest.js';
+import { isWide } from './ir.js';
+import { resolveFamily } from './checker.js';
+
+const UNLIMITED = Infinity;
+
+function arithmetic(name: string, op: ArithOp, min: number, max: number, doc: string): FormDef {
+  const usage = max === 2 ? `(${name} A B)` : `(${name} A B ...)`;
+  return {
+    name,
+    min,
+    max,
+    usage,
+    doc,
+    check(cx, call, args) {
+      const values = args.map((a) => cx.u64(a, `${name}`));
+      if (values.some((v) => v === undefined)) return undefined;
+      let acc = values[0]!;
+      for (const v of values.slice(1)) acc = mkArith(op, acc, v!, call.span);
+      return { e: acc, ty: 'u64' };
+    },
+  };
+}
+
+function comparison(name: string, op: CmpOp, doc: string): FormDef {
+  return {
+    name,
+    min: 2,
+    max: 2,
+    usage: `(${name} A B)`,
+    doc,
+    check(cx, call, args) {
+      const a = cx.operand(args[0]);
+      const b = cx.operand(args[1]);
+      if (a === undefined || b === undefined) return undefined;
+      if (op !== 'eq' && op !== 'ne') {
+        for (const n of args) {
+          if (n.kind === 'int' && n.negative) {
+            cx.warn('ERR_CHECK_NEGATIVE', `negative literal ${n.text} in an unsigned comparison: it means ${n.value}`, n.span);
+          }
+        }
+      }
+      return cx.compare(op, a, b, call.span, name);
+    },
+  };
+}
+
+function logic(name: 'and' | 'or', doc: string): FormDef {
+  return {
+    name,
+    min: 2,
+    max: UNLIMITED,
+    usage: `(${name} A B ...)`,
+    doc,
+    check(cx, call, args) {
+      const values = args.map((a) => cx.u64(a, name));
+      if (values.some((v) => v === undefined)) return undefined;
+      return { e: mkLogic(name, values as Expr[], call.span), ty: 'u64' };
+    },
+  };
+}
+
+const TCP_FLAGS: Readonly<Record<string, number>> = { fin: 0x01, syn: 0x02, rst: 0x04, psh: 0x08, ack: 0x10, urg: 0x20, ece: 0x40, cwr: 0x80 };
+
+/** `(u16 OFF)` or `(u16 l3 OFF)`: raw big-endian loads from the frame or a header. */
+function rawLoad(name: string, width: 1 | 2 | 4 | 8): FormDef {
+  return {
+    name,
+    min: 1,
+    max: 2,
+    usage: `(${name} OFFSET) or (${name} l3|l4 OFFSET)`,
+    doc: `${width}-byte big-endian load at OFFSET from the frame start, or from the network (l3) or transport (l4) header; absent (comparisons false) past the end of the packet`,
+    check(cx, call, args) {
+      let base: 'frame' | 'l3' | 'l4' = 'frame';
+      if (args.length === 2) {
+        const b = args[0];
+        if (b.kind !== 'symbol' || (b.name !== 'l3' && b.name !== 'l4' && b.name !== 'frame')) {
+          return cx.error('ERR_CHECK_TYPE', `${name}: the base must be frame, l3 or l4`, b.span);
+        }
+        base = b.name;
+      }
+      const offNode = args[args.length - 1];
+      const off = cx.u64(offNode, name);
+      if (off === undefined) return undefined;
+      if (off.k !== 'const' || off.v > 65535n) return cx.error('ERR_CHECK_CONST', `${name}: the offset must be a constant from 0 to 65535`, offNode.span);
+      return { e: { k: 'load', base, off: Number(off.v), width, span: call.span }, ty: 'u64' };
+    },
+  };
+}
+
+export const FORMS: readonly FormDef[] = [
+  arithmetic('+', 'add', 2, UNLIMITED, 'sum, wrapping mod 2^64'),
+  arithmetic('-', 'sub', 2, 2, 'difference, wrapping mod 2^64'),
+  arithmetic('*', 'mul', 2, UNLIMITED, 'product, wrapping mod 2^64'),
+  arithmetic('/', 'div', 2, 2, 'unsigned quotient; a zero divisor faults at run time'),
+  arithmetic('%', 'mod', 2, 2, 'unsigned remainder; a zero divisor faults at run time'),
+  arithmetic('&', 'and', 2, UNLIMITED, 'bitwise and'),
+  arithmetic('|', 'or', 2, UNLIMITED, 'bitwise or'),
+  arithmetic('^', 'xor', 2, UNLIMITED, 'bitwise exclusive or'),
+  arithmetic('<<', 'shl', 2, 2, 'shift left by B mod 64'),
+  arithmetic('>>', 'shr', 2, 2, 'logical shift right by B mod 64'),
+  comparison('=', 'eq', 'equal (1 or 0); with a prefix such as 10.0.0.0/8: in that subnet'),
+  comparison('!=', 'ne', 'not equal; with a prefix: not in that subnet'),
+  comparison('>', 'gt', 'unsigned greater than'),
+  comparison('>=', 'ge', 'unsigned greater than or equal'),
+  comparison('<', 'lt', 'unsigned less than'),
+  comparison('<=', 'le', 'unsigned less than or equal'),
+  logic('and', 'left to right, stops at the first 0; the value of the last operand evaluated'),
+  logic('or', 'left to right, stops at the first nonzero value, which is the result'),
+  {
+    name: 'not',
+    min: 1,
+    max: 1,
+    usage: '(not A)',
+    doc: '1 if A is 0, else 0',
+    check(cx, call, args) {
+      const a = cx.u64(args[0], 'not');
+      return a === undefined ? undefined : { e: mkNot(a, call.span), ty: 'u64' };
+    },
+  },
+  {
+    name: 'if',
+    min: 3,
+    max: 3,
+    usage: '(if COND THEN ELSE)',
+    doc: 'THEN when COND is nonzero, else ELSE; only the chosen branch is evaluated',
+    check(cx, call, args) {
+      const c = cx.u64(args[0], 'the if condition');
+      const t = cx.expr(args[1]);
+      const e = cx.expr(args[2]);
+      if (c === undefined || t === undefined || e === undefined) return undefined;
+      if ((t.ty === 'wide' && e.ty === 'u64') || (t.ty === 'u64' && e.ty === 'wide')) {
+        return cx.error('ERR_CHECK_TYPE', 'both branches of if must have the same type: one is a 128-bit IPv6 address, the other a 64-bit value', call.span);
+      }
+      const ty = t.ty === 'wide' || e.ty === 'wide' ? 'wide' : t.ty === 'addr' && e.ty === 'addr' ? 'addr' : 'u64';
+      const fam = ty === 'wide' ? 6 : 4;
+      const te = ty === 'addr' ? t.e : resolveFamily(t.e, fam);
+      const ee = ty === 'addr' ? e.e : resolveFamily(e.e, fam);
+      const r = mkIf(c, te, ee, call.span);
+      return { e: r, ty: ty === 'addr' ? 'addr' : isWide(r) ? 'wide' : ty };
+    },
+  },
+  {
+    name: 'in',
+    min: 2,
+    max: UNLIMITED,
+    usage: '(in X V1 V2 ...)',
+    doc: 'X equals one of the values (prefixes match a subnet)',
+    check(cx, call, args) {
+      const x = cx.expr(args[0]);
+      const items = args.slice(1).map((a) => cx.operand(a));
+      if (x === undefined || items.some((i) => i === undefined)) return undefined;
+      const tests: Expr[] = [];
+      for (const item of items as Operand[]) {
+        const t = cx.compare('eq', x, item, call.span, 'in');
+        if (t === undefined) return undefined;
+        tests.push(t.e);
+      }
+      return { e: mkLogic('or', tests, call.span), ty: 'u64' };
+    },
+  },
+  {
+    name: 'range',
+    min: 3,
+    max: 3,
+    usage: '(range X LO HI)',
+    doc: 'LO <= X <= HI (unsigned, inclusive)',
+    check(cx, call, args) {
+      const [x, lo, hi] = args.map((a) => cx.expr(a));
+      if (x === undefined || lo === undefined || hi === undefined) return undefined;
+      const a = cx.compare('ge', x, lo, call.span, 'range');
+      const b = cx.compare('le', x, hi, call.span, 'range');
+      if (a === undefined || b === undefined) return undefined;
+      return { e: mkLogic('and', [a.e, b.e], call.span), ty: 'u64' };
+    },
+  },
+  {
+    name: 'tcp-flag',
+    min: 1,
+    max: UNLIMITED,
+    usage: '(tcp-flag NAME ...) with NAME in fin syn rst psh ack urg ece cwr',
+    doc: 'TCP packet with all the named flags set',
+    check(cx, call, args) {
+      let mask = 0;
+      let bad = false;
+      for (const a of args) {
+        const bit = a.kind === 'symbol' ? TCP_FLAGS[a.name] : undefined;
+        if (bit === undefined) {
+          const text = a.kind === 'symbol' ? a.name : '';
+          cx.error('ERR_CHECK_TYPE', `unknown TCP flag '${text || describeNode(a)}'${didYouMean(text, Object.keys(TCP_FLAGS))}: expected fin, syn, rst, psh, ack, urg, ece or cwr`, a.span);
+          bad = true;
+          continue;
+        }
+        mask |= bit;
+      }
+      if (bad) return undefined;
+      const flags: Expr = { k: 'field', f: fieldByName('tcp-flags')!, family: undefined, span: call.span };
+      const m = mkConst(BigInt(mask), call.span);
+      return cx.compare('eq', { e: mkArith('and', flags, m, call.span), ty: 'u64' }, { e: m, ty: 'u64' }, call.span, 'tcp-flag');
+    },
+  },
+  rawLoad('u8', 1),
+  rawLoad('u16', 2),
+  rawLoad('u32', 4),
+  rawLoad('u64', 8),
+];
+
+/** Planned stateful forms (flow table): recognised so users get a clear message. */
+export const RESERVED_FORMS: ReadonlyMap<string, string> = new Map(
+  ['count-by', 'rate-by', 'distinct-by', 'flow-get', 'flow-set'].map((n) => [n, 'stateful (flow-table) forms come in a later release']),
+);
+
+export const FORM_TABLE: ReadonlyMap<string, FormDef> = new Map(FORMS.map((f) => [f.name, f]));
+
+function describeNode(n: Node): string {
+  return n.kind === 'list' ? 'a list' : n.kind === 'symbol' ? n.name : n.text;
+}
+
