@@ -168,7 +168,8 @@ function say(text: string): void {
 const WORKER = join(fileURLToPath(new URL('.', import.meta.url)), 'worker.js');
 
 function runWorker(job: WorkerJob): WorkerResult {
-  const r = spawnSync(process.execPath, ['--expose-gc', WORKER, JSON.stringify(job)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  // Workers get the bench's own node flags (e.g. --jitless), so they see the same tiers.
+  const r = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', WORKER, JSON.stringify(job)], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.error !== undefined) throw r.error;
   if (r.status !== 0) throw new Error(`worker for ${job.filter} on ${job.row} (${job.mode}) failed: ${r.stderr.trim()}`);
   return JSON.parse(r.stdout) as WorkerResult;
