@@ -4,10 +4,10 @@
 // increasing timestamps), into a temporary directory, and deleted afterwards by the caller.
 // Peak memory comes from /usr/bin/time -v when it is installed.
 
-import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { PcapWriter } from '../src/capture/writer.js';
+import { describeExit, runChild } from './child.js';
 import { BENCH_DIR } from './filters.js';
 import { BENCH_SEED, makeFrames } from './mix.js';
 
@@ -63,18 +63,15 @@ export interface CaptureRun {
  * Run `vfm test FILTER CAPTURE --json --tier TIER` in a child process and time it.
  * @throws {Error} when vfm test fails
  */
-export function runVfmTest(capturePath: string, filterName: string, tier: string): CaptureRun {
+export async function runVfmTest(capturePath: string, filterName: string, tier: string): Promise<CaptureRun> {
   const vfm = join(BENCH_DIR, '..', 'bin', 'vfm.js');
   const filterPath = join(BENCH_DIR, 'filters', `${filterName}.vfm`);
   const args = [vfm, 'test', filterPath, capturePath, '--json', '--tier', tier];
   const hasTime = existsSync(TIME_PROGRAM);
   const t0 = performance.now();
-  const r = hasTime
-    ? spawnSync(TIME_PROGRAM, ['-v', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 })
-    : spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = hasTime ? await runChild(TIME_PROGRAM, ['-v', process.execPath, ...args]) : await runChild(process.execPath, args);
   const wallMs = performance.now() - t0;
-  if (r.error !== undefined) throw r.error;
-  if (r.status !== 0) throw new Error(`vfm test exited with status ${r.status}: ${r.stderr.trim().slice(-2000)}`);
+  if (r.status !== 0) throw new Error(`vfm test ${describeExit(r)}: ${r.stderr.trim().slice(-2000)}`);
   const report = JSON.parse(r.stdout.trim().split('\n').pop()!) as { total: number; accepted: number; tier: string; elapsedMs: number };
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
   const fileBytes = statSync(capturePath).size;

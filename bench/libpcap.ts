@@ -4,6 +4,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { describeExit, runChild } from './child.js';
 import { BENCH_DIR } from './filters.js';
 
 /** The built baseline program, or why there is none. */
@@ -21,10 +22,9 @@ export function buildBpfBench(outDir: string): BpfBenchBuild {
   return { path };
 }
 
-function runBpfBench(exe: string, args: string[]): string[] {
-  const r = spawnSync(exe, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (r.error !== undefined) throw r.error;
-  if (r.status !== 0) throw new Error(`${exe} exited with status ${r.status}: ${r.stderr.trim()}`);
+async function runBpfBench(exe: string, args: string[]): Promise<string[]> {
+  const r = await runChild(exe, args);
+  if (r.status !== 0) throw new Error(`${exe} ${describeExit(r)}: ${r.stderr.trim()}`);
   return r.stdout.split('\n').filter((l) => l !== '');
 }
 
@@ -41,8 +41,8 @@ export interface BpfTiming {
  * Time libpcap's bpf_filter for each expression over a .pkt file.
  * @param mode hot: the first `hotFrames` frames cycled to `runs` packets; cold: every frame once
  */
-export function timeBpfFilter(exe: string, pktPath: string, mode: 'hot' | 'cold', hotFrames: number, runs: number, repeats: number, expressions: readonly string[]): BpfTiming[] {
-  const lines = runBpfBench(exe, [pktPath, mode, String(hotFrames), String(runs), String(repeats), ...expressions]);
+export async function timeBpfFilter(exe: string, pktPath: string, mode: 'hot' | 'cold', hotFrames: number, runs: number, repeats: number, expressions: readonly string[]): Promise<BpfTiming[]> {
+  const lines = await runBpfBench(exe, [pktPath, mode, String(hotFrames), String(runs), String(repeats), ...expressions]);
   return expressions.map((_, k) => {
     const fields = lines[k]?.split(' ') ?? [];
     if (Number(fields[0]) !== k || fields.length !== 2 + repeats) throw new Error(`bpf-bench: unexpected output line ${k}: ${lines[k]}`);
@@ -52,8 +52,8 @@ export function timeBpfFilter(exe: string, pktPath: string, mode: 'hot' | 'cold'
 }
 
 /** libpcap's verdict for every frame of a .pkt file, one Uint8Array (1 accepted, 0 not) per expression. */
-export function bpfVerdicts(exe: string, pktPath: string, expressions: readonly string[]): Uint8Array[] {
-  const lines = runBpfBench(exe, [pktPath, 'verdicts', '0', '0', '0', ...expressions]);
+export async function bpfVerdicts(exe: string, pktPath: string, expressions: readonly string[]): Promise<Uint8Array[]> {
+  const lines = await runBpfBench(exe, [pktPath, 'verdicts', '0', '0', '0', ...expressions]);
   return expressions.map((_, k) => {
     const fields = lines[k]?.split(' ') ?? [];
     if (Number(fields[0]) !== k || fields.length !== 3) throw new Error(`bpf-bench: unexpected verdict line ${k}`);

@@ -6,12 +6,12 @@
 
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { detectTiers } from '../src/tiers/select.js';
 import { type CaptureRun, runVfmTest, writeBenchCapture } from './capture.js';
+import { describeExit, killChildren, runChild } from './child.js';
 import { type BenchFilter, loadBenchFilters } from './filters.js';
 import { buildBpfBench, timeBpfFilter } from './libpcap.js';
 import { BENCH_SEED, makeFrames } from './mix.js';
@@ -167,11 +167,10 @@ function say(text: string): void {
 
 const WORKER = join(fileURLToPath(new URL('.', import.meta.url)), 'worker.js');
 
-function runWorker(job: WorkerJob): WorkerResult {
+async function runWorker(job: WorkerJob): Promise<WorkerResult> {
   // Workers get the bench's own node flags (e.g. --jitless), so they see the same tiers.
-  const r = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', WORKER, JSON.stringify(job)], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (r.error !== undefined) throw r.error;
-  if (r.status !== 0) throw new Error(`worker for ${job.filter} on ${job.row} (${job.mode}) failed: ${r.stderr.trim()}`);
+  const r = await runChild(process.execPath, [...process.execArgv, '--expose-gc', WORKER, JSON.stringify(job)]);
+  if (r.status !== 0) throw new Error(`worker for ${job.filter} on ${job.row} (${job.mode}) ${describeExit(r)}: ${r.stderr.trim()}`);
   return JSON.parse(r.stdout) as WorkerResult;
 }
 
@@ -230,29 +229,43 @@ function evaluateGoals(results: readonly ResultRow[], capture: BenchReport['capt
   return goals;
 }
 
-/** Run the whole benchmark (progress on stderr). */
-export function runBench(settings: Settings, filters: readonly BenchFilter[]): BenchReport {
+/** Write the mix's hot and cold .pkt files (the frames are garbage afterwards); returns cold MB. */
+function writeMixFiles(settings: Settings, pkt: Record<Mode, string>): number {
+  say(`generating ${settings.coldFrames} frames of the mix (seed ${BENCH_SEED})`);
+  const frames = makeFrames(settings.coldFrames, BENCH_SEED);
+  writePktFile(pkt.hot, frames, settings.hotFrames);
+  writePktFile(pkt.cold, frames);
+  return frames.data.length / 1e6;
+}
+
+/** Run the whole benchmark (progress on stderr); its temporary files go, also on Ctrl-C. */
+export async function runBench(settings: Settings, filters: readonly BenchFilter[]): Promise<BenchReport> {
   const dir = mkdtempSync(join(tmpdir(), 'vfm-bench-'));
+  const onSignal = (): void => {
+    killChildren();
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
-    return runIn(dir, settings, filters);
+    return await runIn(dir, settings, filters);
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function runIn(dir: string, settings: Settings, allFilters: readonly BenchFilter[]): BenchReport {
+async function runIn(dir: string, settings: Settings, allFilters: readonly BenchFilter[]): Promise<BenchReport> {
   const startMachine = machine();
   const filters = allFilters.filter((f) => settings.filters.includes(f.name));
   const tierStatus = detectTiers().map((s) => ({ ...s }));
   const available = new Set<string>(tierStatus.filter((s) => s.available).map((s) => s.tier));
   const rows = settings.rows.filter((r) => r === 'libpcap' || available.has(r in BATCH_ROWS ? BATCH_ROWS[r as keyof typeof BATCH_ROWS] : r));
 
-  say(`generating ${settings.coldFrames} frames of the mix (seed ${BENCH_SEED})`);
-  const frames = makeFrames(settings.coldFrames, BENCH_SEED);
   const pkt: Record<Mode, string> = { hot: join(dir, 'hot.pkt'), cold: join(dir, 'cold.pkt') };
-  writePktFile(pkt.hot, frames, settings.hotFrames);
-  writePktFile(pkt.cold, frames);
-  const coldMegabytes = frames.data.length / 1e6;
+  const coldMegabytes = writeMixFiles(settings, pkt);
 
   const results: Omit<ResultRow, 'ratioToLibpcap'>[] = [];
   let libpcap: BenchReport['libpcap'] = { available: false, reason: 'not requested (--tier)' };
@@ -276,14 +289,14 @@ function runIn(dir: string, settings: Settings, allFilters: readonly BenchFilter
       const packets = mode === 'hot' ? settings.runs : settings.coldFrames;
       if (bpfBench !== undefined && filter.tcpdump !== null) {
         say(`${filter.name} on libpcap, ${mode}`);
-        const [t] = timeBpfFilter(bpfBench, pkt[mode], mode, settings.hotFrames, settings.runs, settings.repeats, [filter.tcpdump]);
+        const [t] = await timeBpfFilter(bpfBench, pkt[mode], mode, settings.hotFrames, settings.runs, settings.repeats, [filter.tcpdump]);
         results.push(resultRow(filter.name, mode, 'libpcap', t, packets, t.accepted));
       }
       for (const row of rows) {
         if (row === 'libpcap') continue;
         say(`${filter.name} on ${row}, ${mode}`);
         const isSetupRun = mode === settings.modes[0] && !(row in BATCH_ROWS);
-        const r = runWorker({ filter: filter.name, row, mode, pktPath: pkt[mode], runs: settings.runs, warmups: settings.warmups, warmupMs: settings.warmupMs, repeats: settings.repeats, setup: isSetupRun });
+        const r = await runWorker({ filter: filter.name, row, mode, pktPath: pkt[mode], runs: settings.runs, warmups: settings.warmups, warmupMs: settings.warmupMs, repeats: settings.repeats, setup: isSetupRun });
         results.push(resultRow(filter.name, mode, row, r, r.packets, r.accepted));
         if (r.compileMs !== undefined && r.memoryBytes !== undefined) {
           setup.push({ filter: filter.name, tier: row, compileMedianMs: median(r.compileMs), compileMinMs: Math.min(...r.compileMs), compileMaxMs: Math.max(...r.compileMs), memoryBytes: r.memoryBytes });
@@ -310,7 +323,7 @@ function runIn(dir: string, settings: Settings, allFilters: readonly BenchFilter
     const runs: CaptureRun[] = [];
     for (const tier of ['auto', ...[...available].filter((t) => rows.includes(t as RowName))]) {
       say(`vfm test ${GOAL_FILTER} over ${(statSync(path).size / 1e9).toFixed(2)} GB, tier ${tier}`);
-      runs.push(runVfmTest(path, GOAL_FILTER, tier));
+      runs.push(await runVfmTest(path, GOAL_FILTER, tier));
     }
     rmSync(path);
     capture = runs;
@@ -450,7 +463,7 @@ async function main(): Promise<number> {
   }
   if (parsed === undefined) return 0;
   const started = performance.now();
-  const report = runBench(parsed.settings, filters);
+  const report = await runBench(parsed.settings, filters);
   say(`done in ${((performance.now() - started) / 1e3).toFixed(1)} s`);
   process.stdout.write(parsed.json ? JSON.stringify(report, null, 2) + '\n' : parsed.markdown ? formatMarkdown(report, filters) : formatReport(report, filters));
   return report.mismatches.length > 0 ? 1 : 0;

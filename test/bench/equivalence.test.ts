@@ -66,13 +66,13 @@ function synFloodModel(isSyn: Uint8Array, frames: FrameSet, slots: number): Uint
 }
 
 for (const [label, seed] of [['bench seed', BENCH_SEED], ['random seed', testSeed('bench equivalence mix')]] as const) {
-  test(`bench filters accept what libpcap accepts on ${FRAMES} frames of the mix (${label} ${seed})`, { skip }, () => {
+  test(`bench filters accept what libpcap accepts on ${FRAMES} frames of the mix (${label} ${seed})`, { skip }, async () => {
     if ('missing' in build) return;
     const frames = makeFrames(FRAMES, seed);
     const pkt = join(dir, `mix-${seed}.pkt`);
     writePktFile(pkt, frames);
     const withExpr = filters.filter((f) => f.tcpdump !== null);
-    const theirs = bpfVerdicts(build.path, pkt, [...withExpr.map((f) => f.tcpdump!), SYN_EXPRESSION]);
+    const theirs = await bpfVerdicts(build.path, pkt, [...withExpr.map((f) => f.tcpdump!), SYN_EXPRESSION]);
     withExpr.forEach((filter, i) => {
       const accepted = theirs[i].reduce((n, v) => n + v, 0);
       if (filter.name !== 'accept-all') assert.ok(accepted > 0 && accepted < FRAMES, `${filter.name}: the mix must hold matches and non-matches, libpcap accepted ${accepted}`);
