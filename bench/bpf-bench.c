@@ -6,7 +6,11 @@
  * usage: bpf-bench FRAMES.pkt MODE HOT_FRAMES RUNS REPEATS EXPR...
  *   MODE hot:  the first HOT_FRAMES frames cycled until RUNS packets were filtered
  *   MODE cold: every frame once (RUNS is ignored)
- * Prints one line per expression: `INDEX ACCEPTED NS_PER_PACKET...` (one value per repeat).
+ *   MODE verdicts: no timing; HOT_FRAMES, RUNS and REPEATS are ignored
+ * Prints one line per expression: `INDEX ACCEPTED CPU_NS/WALL_NS...` (one pair per repeat after
+ * an untimed warm-up pass, which also counts ACCEPTED: ns per packet of process CPU time and of
+ * wall-clock time), or in verdicts mode
+ * `INDEX ACCEPTED VERDICTS` with one character per frame, 1 accepted, 0 not.
  */
 #include <pcap/pcap.h>
 #include <stdio.h>
@@ -14,9 +18,9 @@
 #include <string.h>
 #include <time.h>
 
-static double now_ns(void) {
+static double now_ns(clockid_t clock) {
   struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
+  clock_gettime(clock, &ts);
   return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
@@ -58,6 +62,10 @@ int main(int argc, char **argv) {
     count++;
     at += 2 + len;
   }
+  if (strcmp(argv[2], "hot") != 0 && strcmp(argv[2], "cold") != 0 && strcmp(argv[2], "verdicts") != 0) {
+    fprintf(stderr, "unknown mode '%s': expected hot, cold or verdicts\n", argv[2]);
+    return 2;
+  }
   int hot = strcmp(argv[2], "hot") == 0;
   size_t hotFrames = (size_t)atol(argv[3]);
   size_t runs = hot ? (size_t)atol(argv[4]) : count;
@@ -72,9 +80,23 @@ int main(int argc, char **argv) {
     }
     size_t accepted = 0;
     printf("%d", e - 6);
+    if (strcmp(argv[2], "verdicts") == 0) {
+      char *line = malloc(count + 1);
+      for (size_t i = 0; i < count; i++) {
+        int ok = bpf_filter(prog.bf_insns, frames[i], lengths[i], lengths[i]) != 0;
+        line[i] = ok ? '1' : '0';
+        accepted += (size_t)ok;
+      }
+      line[count] = '\0';
+      printf(" %zu %s\n", accepted, line);
+      free(line);
+      pcap_freecode(&prog);
+      continue;
+    }
     for (int r = -1; r < repeats; r++) { /* r = -1 is the warm-up pass */
       size_t acc = 0;
-      double t0 = now_ns();
+      double c0 = now_ns(CLOCK_PROCESS_CPUTIME_ID);
+      double t0 = now_ns(CLOCK_MONOTONIC);
       if (hot) {
         size_t k = 0;
         for (size_t i = 0; i < runs; i++) {
@@ -85,12 +107,13 @@ int main(int argc, char **argv) {
         for (size_t i = 0; i < runs; i++)
           if (bpf_filter(prog.bf_insns, frames[i], lengths[i], lengths[i]) != 0) acc++;
       }
-      double t1 = now_ns();
+      double t1 = now_ns(CLOCK_MONOTONIC);
+      double c1 = now_ns(CLOCK_PROCESS_CPUTIME_ID);
       if (r < 0) {
         accepted = acc;
         printf(" %zu", accepted);
       } else {
-        printf(" %.3f", (t1 - t0) / (double)runs);
+        printf(" %.3f/%.3f", (c1 - c0) / (double)runs, (t1 - t0) / (double)runs);
       }
     }
     printf("\n");

@@ -5,7 +5,7 @@
 // Run: npm run build && node dist/scripts/bench-workers.js [packets] [rounds] [max-workers]
 
 import { CaptureReader } from '../src/capture/reader.js';
-import { TS_HALVES, timestampHalves } from '../src/capture/timestamp.js';
+import { NS, nsHalves } from '../src/capture/timestamp.js';
 import { PcapWriter } from '../src/capture/writer.js';
 import { compileVflisp } from '../src/lang/compile.js';
 import { concat } from '../src/packet/craft.js';
@@ -38,8 +38,8 @@ function mainThread(bytes: Uint8Array, program: ReturnType<typeof verifyProgram>
   const verdicts: number[] = [];
   const reader = new CaptureReader({
     onPacket: (p) => {
-      timestampHalves(p.timestampSec, p.timestampNsec);
-      const s = filter.exec(p.data, TS_HALVES.hi, TS_HALVES.lo);
+      nsHalves(p.timestampSec, p.timestampNsec);
+      const s = filter.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo);
       verdicts.push(s > 0 ? 1 : s === 0 ? 0 : -1);
     },
   });

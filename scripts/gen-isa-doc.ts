@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FIRST_EXTENSION_CODE, OPCODES, type OperandFormat, type OpSpec, insnSize, mnemonic } from '../src/isa/index.js';
-import { HDR_FIELDS, MAX_IPV6_EXT_HEADERS } from '../src/vm/packet-ops.js';
+import { HDR_FIELDS, MAX_IPV6_EXT_HEADERS, MAX_VLAN_TAGS } from '../src/vm/packet-ops.js';
 
 /** Where the generated file lives, relative to this script in dist/scripts/. */
 export const ISA_DOC_URL = new URL('../../docs/isa.md', import.meta.url);
@@ -108,7 +108,8 @@ walk of HDR:
 
 * **CSUM** pushes 1 if the packet is IPv4 (behind any VLAN tags) with a complete header whose
   ones'-complement checksum is correct, else 0.
-* **PARSE** pushes the byte offset of the transport header: after VLAN tags, the IPv4 header
+* **PARSE** pushes the byte offset of the transport header: after VLAN tags (at most
+  ${MAX_VLAN_TAGS}; a frame with more has no network header), the IPv4 header
   (IHL-aware) or the IPv6 header and its extension headers (hop-by-hop, routing, fragment,
   AH, destination options, mobility; at most ${MAX_IPV6_EXT_HEADERS} of them). It pushes 0 when there is none: not IP, a
   truncated header, a non-first fragment, more than ${MAX_IPV6_EXT_HEADERS} extension headers, IPv6 "no next header", or no

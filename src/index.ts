@@ -11,6 +11,8 @@ export { parseIpv4, parseIpv6, formatIpv4, formatIpv6 } from './util/inet.js';
 export { parseHex, toHex } from './util/bytes.js';
 export { toCInt } from './util/u64.js';
 export * from './tiers/select.js';
+export * as cbpf from './targets/cbpf/index.js';
+export * as ebpf from './targets/ebpf/index.js';
 export * as craft from './packet/craft.js';
 export * from './capture/index.js';
 export * from './lang/index.js';

@@ -18,6 +18,15 @@ const COMPRESSED_MAGICS: readonly (readonly number[])[] = [
   [0x42, 0x5a, 0x68], // bzip2
 ];
 
+/** Magic numbers as stored, both byte orders: pcap usec, nsec and modified; the pcapng SHB type. */
+const PARTIAL_MAGICS: readonly (readonly [CaptureFormat, readonly number[]])[] = [
+  ...[0xa1b2c3d4, 0xa1b23c4d, 0xa1b2cd34].flatMap((m): [CaptureFormat, number[]][] => {
+    const be = [m >>> 24, (m >>> 16) & 0xff, (m >>> 8) & 0xff, m & 0xff];
+    return [['pcap', be], ['pcap', [...be].reverse()]];
+  }),
+  ['pcapng', [0x0a, 0x0d, 0x0d, 0x0a]],
+];
+
 /**
  * Detect the format of a capture from its first bytes (at least 12, or the whole input).
  * @returns the format, or undefined when the bytes are none of pcap, pcapng and `.pkt`
@@ -30,6 +39,12 @@ export function detectFormat(head: Uint8Array): CaptureFormat | undefined {
     if (view.getUint32(0, true) === PCAPNG_SHB) {
       if (head.length >= 12) shbByteOrder(view, 0, 0);
       return 'pcapng';
+    }
+  }
+  if (head.length < 4) {
+    // A file cut inside its magic number: let the parser report the truncated header.
+    for (const [format, magic] of PARTIAL_MAGICS) {
+      if (head.length > 0 && head.every((b, k) => magic[k] === b)) return format;
     }
   }
   for (const magic of COMPRESSED_MAGICS) {

@@ -47,7 +47,7 @@ function etherTypeOfIp(bytes: Uint8Array, at: number, caplen: number): number {
 export class LinkPresenter {
   private scratch = new Uint8Array(65536 + ETHERNET_HEADER_BYTES);
 
-  /** Set `p.data` and `p.dataLinkType` for the packet the parser just filled in. */
+  /** Set the frame fields and `p.dataLinkType` for the packet the parser just filled in. */
   present(p: CapturePacket): void {
     const bytes = p.buffer;
     const at = p.dataStart;
@@ -98,7 +98,9 @@ export class LinkPresenter {
         break;
       default:
         p.dataLinkType = p.linkType;
-        p.data = bytes.subarray(at, at + caplen);
+        p.frame = bytes;
+        p.frameOffset = at;
+        p.frameLength = caplen;
         return;
     }
     const payload = caplen > headerBytes ? caplen - headerBytes : 0;
@@ -111,6 +113,8 @@ export class LinkPresenter {
     const from = at + headerBytes;
     for (let k = 0; k < payload; k++) s[ETHERNET_HEADER_BYTES + k] = bytes[from + k];
     p.dataLinkType = LINKTYPE.ETHERNET;
-    p.data = s.subarray(0, total);
+    p.frame = s;
+    p.frameOffset = 0;
+    p.frameLength = total;
   }
 }

@@ -6,6 +6,9 @@ import { captureError, truncatedError } from './types.js';
 import type { UnitParser, UnitSink } from './unit.js';
 
 export class PktParser implements UnitParser {
+  /** Records delivered; an input whose very first record is bad is reported as "not a capture". */
+  private records = 0;
+
   constructor(private readonly sink: UnitSink) {}
 
   unitLength(_bytes: Uint8Array, view: DataView, off: number, avail: number, byteOffset: number): number {
@@ -28,11 +31,21 @@ export class PktParser implements UnitParser {
     p.recordStart = off;
     p.recordLength = length;
     p.dataStart = off + 2;
+    this.records++;
     this.sink.deliver();
   }
 
   finish(bytes: Uint8Array, view: DataView, leftover: number, byteOffset: number): void {
     if (leftover <= 1) return;
-    throw truncatedError('.pkt record', this.unitLength(bytes, view, 0, leftover, byteOffset), leftover, byteOffset);
+    const needed = this.unitLength(bytes, view, 0, leftover, byteOffset);
+    if (this.records === 0) {
+      // `.pkt` has no magic, so a file that is no capture at all ends up here.
+      throw captureError(
+        'ERR_CAPTURE_FORMAT',
+        `not a capture file: no pcap or pcapng magic, and read as a .pkt file its first record needs ${needed} bytes where ${leftover} remain`,
+        byteOffset,
+      );
+    }
+    throw truncatedError('.pkt record', needed, leftover, byteOffset);
   }
 }

@@ -51,21 +51,25 @@ export function splitTimestamp(hi: number, lo: number, unit: TimestampUnit): voi
   SPLIT.nsec = unit.nsPerUnit !== 0 ? r * unit.nsPerUnit : Math.floor((r * 1_000_000_000) / d);
 }
 
-/** Result slots of `timestampHalves` (reused; read right after the call). */
-export const TS_HALVES = { hi: 0, lo: 0 };
+/** Result slots of `nsHalves` (reused; read right after the call). */
+export const NS = { hi: 0, lo: 0 };
 
 /**
- * A capture timestamp as the halves of its 64-bit nanosecond count (what TSTAMP pushes):
- * `sec * 10^9 + nsec` for sec below 2^32, exact and allocation-free, in TS_HALVES.
+ * A capture timestamp as nanoseconds since 1970, in the 32-bit halves that `filter.exec`
+ * takes for TSTAMP: NS.hi:NS.lo = sec * 10^9 + nsec (sec below 2^33, so no overflow).
+ * Exact double arithmetic on 16-bit digits; nothing is allocated.
  */
-export function timestampHalves(sec: number, nsec: number): void {
-  // sec = a * 2^16 + b; sec * 10^9 = (a * 10^9) * 2^16 + b * 10^9, every product below 2^46.
-  const a = Math.floor(sec / 65536);
-  const x = (sec - a * 65536) * 1e9 + nsec;
-  const y = a * 1e9;
-  const yh = Math.floor(y / 65536);
-  const z = (y - yh * 65536) * 65536 + x;
-  const carry = Math.floor(z / 4294967296);
-  TS_HALVES.hi = (yh + carry) >>> 0;
-  TS_HALVES.lo = (z - carry * 4294967296) >>> 0;
+export function nsHalves(sec: number, nsec: number): void {
+  const secHi = Math.floor(sec / 65536);
+  const secLo = sec - secHi * 65536;
+  const high = secHi * 1e9; // < 2^47: this part is shifted left by 16 bits
+  const low = secLo * 1e9 + nsec; // < 2^47
+  // total = high * 2^16 + low
+  const highTop = Math.floor(high / 65536); // bits 32.. of high * 2^16
+  const highBottom = (high - highTop * 65536) * 65536; // < 2^32
+  const lowTop = Math.floor(low / 4294967296);
+  const sumLo = highBottom + (low - lowTop * 4294967296);
+  const carry = sumLo >= 4294967296 ? 1 : 0;
+  NS.lo = sumLo - carry * 4294967296;
+  NS.hi = (highTop + lowTop + carry) >>> 0;
 }

@@ -57,11 +57,17 @@ export const MAX_BLOCK_BYTES = 16 * 1024 * 1024 + 4096;
  */
 export interface CapturePacket {
   /**
-   * The bytes a filter sees: a view of the captured bytes, or for link types presented as
-   * Ethernet (SLL, SLL2, raw IP, NULL, LOOP) a view of a reused scratch buffer holding a
-   * synthesized 14-byte Ethernet header followed by the network-layer bytes.
+   * The bytes a filter sees are the `frameLength` bytes at `frameOffset` of `frame`: the
+   * captured bytes in the input buffer, or for link types presented as Ethernet (SLL, SLL2,
+   * raw IP, NULL, LOOP) a reused scratch buffer holding a synthesized 14-byte Ethernet header
+   * followed by the network-layer bytes. Hot paths pass these three to `filter.execAt`, so no
+   * view is made per packet.
    */
-  data: Uint8Array;
+  frame: Uint8Array;
+  frameOffset: number;
+  frameLength: number;
+  /** The same bytes as a view (made on each access: convenient, but not for hot paths). */
+  readonly data: Uint8Array;
   /** Link type of `data`: 1 (Ethernet) when synthesized, else `linkType`. */
   dataLinkType: number;
   /** Link type of the packet as stored in the capture. */
@@ -102,23 +108,31 @@ export function timestampNs(p: CapturePacket): bigint {
   return BigInt(p.timestampSec) * 1_000_000_000n + BigInt(p.timestampNsec);
 }
 
+class PacketRecord implements CapturePacket {
+  frame = new Uint8Array(0);
+  frameOffset = 0;
+  frameLength = 0;
+  dataLinkType = 1;
+  linkType = 1;
+  capturedLength = 0;
+  originalLength = 0;
+  timestampSec = 0;
+  timestampNsec = 0;
+  interfaceId = 0;
+  index = 0;
+  byteOffset = 0;
+  buffer = new Uint8Array(0);
+  recordStart = 0;
+  recordLength = 0;
+  dataStart = 0;
+
+  get data(): Uint8Array {
+    return this.frame.subarray(this.frameOffset, this.frameOffset + this.frameLength);
+  }
+}
+
 export function newPacketRecord(): CapturePacket {
-  return {
-    data: new Uint8Array(0),
-    dataLinkType: 1,
-    linkType: 1,
-    capturedLength: 0,
-    originalLength: 0,
-    timestampSec: 0,
-    timestampNsec: 0,
-    interfaceId: 0,
-    index: 0,
-    byteOffset: 0,
-    buffer: new Uint8Array(0),
-    recordStart: 0,
-    recordLength: 0,
-    dataStart: 0,
-  };
+  return new PacketRecord();
 }
 
 /** A CaptureError positioned at a byte offset of the input. */

@@ -78,6 +78,14 @@ export const ERROR_CODES = {
   ERR_ASM_DIRECTIVE: 'an unknown directive',
   ERR_ASM_EXTENSION: 'a VFM extension used where only the C assembler language is allowed',
   ERR_ASM_EMPTY: 'the source assembles to no bytes',
+  // ahead-of-time targets (classic BPF, eBPF)
+  ERR_TARGET_UNSUPPORTED: 'an instruction the target cannot express',
+  ERR_TARGET_LOOP: 'a backward jump (loop) in a loop-free target',
+  ERR_TARGET_WIDE: 'a value wider than 32 bits that matters, in classic BPF',
+  ERR_TARGET_SHIFT: 'a shift by a run-time amount that may reach 32, in classic BPF',
+  ERR_TARGET_SCRATCH: 'more live stack values than the target has storage for',
+  ERR_TARGET_TOO_LARGE: 'the lowered program exceeds the target instruction limit',
+  ERR_TARGET_LINK: 'a packet load that the chosen link mode cannot see',
   // VFLisp
   ERR_LEX_TOKEN: 'a VFLisp atom that is no number, address or symbol',
   ERR_LEX_INT_RANGE: 'a VFLisp integer outside the 64-bit range',
@@ -103,7 +111,6 @@ export const ERROR_CODES = {
   ERR_TIER_UNAVAILABLE: 'the requested execution tier cannot run in this process',
   ERR_IO: 'a file could not be read or written',
   ERR_PACKET_HEX: 'a malformed hex packet',
-  ERR_PKT_FORMAT: 'a malformed .pkt packet file',
   // reading captures (pcap, pcapng, .pkt)
   ERR_CAPTURE_FORMAT: 'the input is not a pcap, pcapng or .pkt capture',
   ERR_CAPTURE_HEADER: 'a capture file header or section header is malformed',

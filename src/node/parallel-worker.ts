@@ -49,7 +49,7 @@ port.on('message', (m: BatchMessage | { type: 'end' }) => {
   }
   const statuses = new Int32Array(m.count);
   const { data, offsets, lengths, tsHi, tsLo } = m;
-  for (let k = 0; k < m.count; k++) statuses[k] = filter.exec(data.subarray(offsets[k], offsets[k] + lengths[k]), tsHi[k], tsLo[k]);
+  for (let k = 0; k < m.count; k++) statuses[k] = filter.execAt(data, offsets[k], lengths[k], tsHi[k], tsLo[k]);
   const transfer = [statuses, data, offsets, lengths, tsHi, tsLo].map((a) => a.buffer as ArrayBuffer);
   port.postMessage({ type: 'statuses', statuses, batch: m } satisfies WorkerReply, transfer);
 });

@@ -7,7 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import { CaptureReader } from '../capture/reader.js';
 import type { CapturePacket } from '../capture/types.js';
-import { TS_HALVES, timestampHalves } from '../capture/timestamp.js';
+import { NS, nsHalves } from '../capture/timestamp.js';
 import { CaptureError } from '../diag/errors.js';
 import { type PacketFilter, type TierName, createFilter } from '../tiers/select.js';
 import { verifyProgram, type VerifiedProgram } from '../verify/verify.js';
@@ -20,6 +20,8 @@ export { chooseShard, symmetricFlowHash, type ShardChoice, type ShardSpec } from
 /** Packets per batch, and bytes of packet data per batch, before it is sent. */
 const BATCH_PACKETS = 2048;
 const BATCH_BYTES = 1 << 20;
+/** Frames up to this many bytes are copied by a loop (no view allocated). */
+const SHORT_COPY = 256;
 /** Batches a worker may have queued before the reader waits. */
 const MAX_IN_FLIGHT = 4;
 
@@ -93,18 +95,25 @@ class WorkerHandle {
     return this.pending.length;
   }
 
-  add(p: Uint8Array, hi: number, lo: number, globalIndex: number): void {
-    if (this.count === BATCH_PACKETS || this.used + p.length > this.b.data.length) this.send();
+  /** Append the `length` bytes at `offset` of `frame`. */
+  add(frame: Uint8Array, offset: number, length: number, hi: number, lo: number, globalIndex: number): void {
+    if (this.count === BATCH_PACKETS || this.used + length > this.b.data.length) this.send();
     const b = this.b;
-    if (p.length > b.data.length) b.data = new Uint8Array(p.length);
+    if (length > b.data.length) b.data = new Uint8Array(length);
     const k = this.count++;
-    b.data.set(p, this.used);
-    b.offsets[k] = this.used;
-    b.lengths[k] = p.length;
+    const at = this.used;
+    if (length <= SHORT_COPY) {
+      const d = b.data;
+      for (let i = 0; i < length; i++) d[at + i] = frame[offset + i];
+    } else {
+      b.data.set(frame.subarray(offset, offset + length), at);
+    }
+    b.offsets[k] = at;
+    b.lengths[k] = length;
     b.tsHi[k] = hi;
     b.tsLo[k] = lo;
     b.index[k] = globalIndex;
-    this.used += p.length;
+    this.used += length;
     this.packets++;
   }
 
@@ -217,24 +226,24 @@ export class ParallelRun {
 
   /** Route one packet to its worker (copies the bytes; call from a CaptureReader callback). */
   readonly onPacket = (p: CapturePacket): void => {
-    const data = p.data;
+    const { frame, frameOffset, frameLength } = p;
     const n = this.handles.length;
     let target: number;
     if (this.shard.kind === 'any') {
       target = Math.floor(this.next / BATCH_PACKETS) % n;
     } else {
       let h: number;
-      if (this.shard.kind === 'five-tuple') h = symmetricFlowHash(data);
+      if (this.shard.kind === 'five-tuple') h = symmetricFlowHash(frame, frameOffset, frameLength);
       else {
         const f = this.shardFilter!;
-        h = f.exec(data) > 0 ? (f.valueLo ^ f.valueHi) >>> 0 : 0;
+        h = f.execAt(frame, frameOffset, frameLength) > 0 ? (f.valueLo ^ f.valueHi) >>> 0 : 0;
       }
       target = h === 0 ? this.next % n : h % n;
     }
-    timestampHalves(p.timestampSec, p.timestampNsec);
-    this.handles[target].add(data, TS_HALVES.hi, TS_HALVES.lo, this.next);
+    nsHalves(p.timestampSec, p.timestampNsec);
+    this.handles[target].add(frame, frameOffset, frameLength, NS.hi, NS.lo, this.next);
     this.next++;
-    this.bytes += data.length;
+    this.bytes += frameLength;
   };
 
   private collect(indices: Uint32Array, statuses: Int32Array): void {

@@ -70,7 +70,7 @@ function mix(h: number, v: number): number {
   return Math.imul(h ^ v, FNV_PRIME) >>> 0;
 }
 
-/** 32-bit digest of an endpoint: address bytes at `at` (4 or 16 of them) and a port. */
+/** 32-bit digest of an endpoint: address bytes at `at` of `p` (4 or 16 of them) and a port. */
 function endpoint(p: Uint8Array, at: number, n: number, port: number): number {
   let h = FNV_OFFSET;
   for (let i = 0; i < n; i++) h = mix(h, p[at + i]);
@@ -78,17 +78,18 @@ function endpoint(p: Uint8Array, at: number, n: number, port: number): number {
 }
 
 /**
- * Symmetric 5-tuple hash of a frame (ports only when the packet has them): equal for both
- * directions of a connection; 0 for frames without an IP header. Allocation-free.
+ * Symmetric 5-tuple hash of the frame of `length` bytes at `offset` of `p` (ports only when the
+ * packet has them): equal for both directions of a connection; 0 for frames without an IP
+ * header. Allocation-free.
  */
-export function symmetricFlowHash(p: Uint8Array): number {
-  locateHeaders(p, p.length);
+export function symmetricFlowHash(p: Uint8Array, offset = 0, length = p.length - offset): number {
+  locateHeaders(p, offset, length);
   const v = HDR.ipVersion;
   if (v === 0) return 0;
   const n = v === 4 ? 4 : 16;
-  const src = HDR.l3 + (v === 4 ? 12 : 8);
+  const src = offset + HDR.l3 + (v === 4 ? 12 : 8);
   const dst = src + n;
-  const ports = HDR.portsOffset;
+  const ports = HDR.portsOffset === 0 ? 0 : offset + HDR.portsOffset;
   const sport = ports !== 0 ? (p[ports] << 8) | p[ports + 1] : 0;
   const dport = ports !== 0 ? (p[ports + 2] << 8) | p[ports + 3] : 0;
   const a = endpoint(p, src, n, sport);

@@ -22,6 +22,11 @@ export interface PacketFilter {
    * @returns 1 accept, 0 drop, or a negative fault code (then `faultPc` says where)
    */
   exec(packet: Uint8Array, tsHi?: number, tsLo?: number): number;
+  /**
+   * Run the packet of `length` bytes at `offset` of `buffer` (a capture buffer): the
+   * allocation-free way to filter packets that share one buffer.
+   */
+  execAt(buffer: Uint8Array, offset: number, length: number, tsHi?: number, tsLo?: number): number;
   /** Halves of the value returned by the last run that accepted or dropped. */
   readonly valueHi: number;
   readonly valueLo: number;
@@ -56,9 +61,9 @@ export function checkBatch(buffer: Uint8Array, offsets: Uint32Array, lengths: Ui
   }
 }
 
-/** runBatch for tiers that take packets as Uint8Array views (one subarray per packet). */
+/** runBatch on top of execAt (no view per packet). */
 export function runBatchViaExec(
-  filter: { exec(packet: Uint8Array): number },
+  filter: { execAt(buffer: Uint8Array, offset: number, length: number): number },
   buffer: Uint8Array,
   offsets: Uint32Array,
   lengths: Uint32Array,
@@ -66,7 +71,7 @@ export function runBatchViaExec(
   verdictsOut: Int32Array,
 ): void {
   checkBatch(buffer, offsets, lengths, count, verdictsOut);
-  for (let k = 0; k < count; k++) verdictsOut[k] = filter.exec(buffer.subarray(offsets[k], offsets[k] + lengths[k]));
+  for (let k = 0; k < count; k++) verdictsOut[k] = filter.execAt(buffer, offsets[k], lengths[k]);
 }
 
 /** Split a run() timestamp into the halves exec() takes. */
@@ -88,6 +93,7 @@ export abstract class CompiledFilter implements PacketFilter {
   ) {}
 
   abstract exec(packet: Uint8Array, tsHi?: number, tsLo?: number): number;
+  abstract execAt(buffer: Uint8Array, offset: number, length: number, tsHi?: number, tsLo?: number): number;
   abstract runBatch(buffer: Uint8Array, offsets: Uint32Array, lengths: Uint32Array, count: number, verdictsOut: Int32Array): void;
 
   run(packet: Uint8Array, timestampNs = 0n): RunResult {

@@ -155,6 +155,14 @@ export class Interpreter {
    * @returns 1 accept, 0 drop, or a negative fault code (then `faultPc` says where)
    */
   exec(p: Uint8Array, tsHi = 0, tsLo = 0): number {
+    return this.execAt(p, 0, p.length, tsHi, tsLo);
+  }
+
+  /**
+   * Run the packet of `len` bytes at offset `b` of `p` (a capture buffer: no view is made).
+   * @returns 1 accept, 0 drop, or a negative fault code (then `faultPc` says where)
+   */
+  execAt(p: Uint8Array, b: number, len: number, tsHi = 0, tsLo = 0): number {
     const ops = this.ops;
     const args = this.args;
     const sh = this.sh;
@@ -162,7 +170,6 @@ export class Interpreter {
     const aux = this.aux;
     const immHi = this.immHi;
     const immLo = this.immLo;
-    const len = p.length;
     // Loop-free programs whose longest path fits the limit never need counting.
     const limit = this.countsInsns ? this.insnLimit : 0x7fffffff;
     let i = 0;
@@ -177,7 +184,7 @@ export class Interpreter {
           const off = args[i];
           if (off + 1 > len) return this.fault(FAULT.BOUNDS, i);
           sh[sp] = 0;
-          sl[sp] = p[off];
+          sl[sp] = p[b + off];
           sp++;
           i++;
           break;
@@ -186,7 +193,7 @@ export class Interpreter {
           const off = args[i];
           if (off + 2 > len) return this.fault(FAULT.BOUNDS, i);
           sh[sp] = 0;
-          sl[sp] = (p[off] << 8) | p[off + 1];
+          sl[sp] = (p[b + off] << 8) | p[b + off + 1];
           sp++;
           i++;
           break;
@@ -195,7 +202,7 @@ export class Interpreter {
           const off = args[i];
           if (off + 4 > len) return this.fault(FAULT.BOUNDS, i);
           sh[sp] = 0;
-          sl[sp] = (p[off] << 24) | (p[off + 1] << 16) | (p[off + 2] << 8) | p[off + 3];
+          sl[sp] = (p[b + off] << 24) | (p[b + off + 1] << 16) | (p[b + off + 2] << 8) | p[b + off + 3];
           sp++;
           i++;
           break;
@@ -203,8 +210,8 @@ export class Interpreter {
         case 3 satisfies Code<'ld64'>: {
           const off = args[i];
           if (off + 8 > len) return this.fault(FAULT.BOUNDS, i);
-          sh[sp] = (p[off] << 24) | (p[off + 1] << 16) | (p[off + 2] << 8) | p[off + 3];
-          sl[sp] = (p[off + 4] << 24) | (p[off + 5] << 16) | (p[off + 6] << 8) | p[off + 7];
+          sh[sp] = (p[b + off] << 24) | (p[b + off + 1] << 16) | (p[b + off + 2] << 8) | p[b + off + 3];
+          sl[sp] = (p[b + off + 4] << 24) | (p[b + off + 5] << 16) | (p[b + off + 6] << 8) | p[b + off + 7];
           sp++;
           i++;
           break;
@@ -220,16 +227,16 @@ export class Interpreter {
           if (sh[t] !== 0 || off + width > len) return this.fault(FAULT.BOUNDS, i);
           if (width === 1) {
             sh[t] = 0;
-            sl[t] = p[off];
+            sl[t] = p[b + off];
           } else if (width === 2) {
             sh[t] = 0;
-            sl[t] = (p[off] << 8) | p[off + 1];
+            sl[t] = (p[b + off] << 8) | p[b + off + 1];
           } else if (width === 4) {
             sh[t] = 0;
-            sl[t] = (p[off] << 24) | (p[off + 1] << 16) | (p[off + 2] << 8) | p[off + 3];
+            sl[t] = (p[b + off] << 24) | (p[b + off + 1] << 16) | (p[b + off + 2] << 8) | p[b + off + 3];
           } else {
-            sh[t] = (p[off] << 24) | (p[off + 1] << 16) | (p[off + 2] << 8) | p[off + 3];
-            sl[t] = (p[off + 4] << 24) | (p[off + 5] << 16) | (p[off + 6] << 8) | p[off + 7];
+            sh[t] = (p[b + off] << 24) | (p[b + off + 1] << 16) | (p[b + off + 2] << 8) | p[b + off + 3];
+            sl[t] = (p[b + off + 4] << 24) | (p[b + off + 5] << 16) | (p[b + off + 6] << 8) | p[b + off + 7];
           }
           i++;
           break;
@@ -237,7 +244,7 @@ export class Interpreter {
         case 70 satisfies Code<'hdr'>:
           // Header facts are computed once per run, on first use.
           if (!parsed) {
-            locateHeaders(p, len);
+            locateHeaders(p, b, len);
             parsed = true;
           }
           sh[sp] = 0;
@@ -251,7 +258,7 @@ export class Interpreter {
           if (sh[t] !== 0 || off + 16 > len) return this.fault(FAULT.BOUNDS, i);
           for (let k = 0; k < 4; k++) {
             const o = off + 4 * k;
-            const word = (p[o] << 24) | (p[o + 1] << 16) | (p[o + 2] << 8) | p[o + 3];
+            const word = (p[b + o] << 24) | (p[b + o + 1] << 16) | (p[b + o + 2] << 8) | p[b + o + 3];
             if ((k & 1) === 0) sh[t + (k >> 1)] = word;
             else sl[t + (k >> 1)] = word;
           }
@@ -449,8 +456,8 @@ export class Interpreter {
           return (sh[sp] | sl[sp]) !== 0 ? ACCEPT : DROP;
         case 24 satisfies Code<'hash5'>:
         case 59 satisfies Code<'hash6'>:
-          if (op === (24 satisfies Code<'hash5'>)) hash5(p, len);
-          else hash6(p, len);
+          if (op === (24 satisfies Code<'hash5'>)) hash5(p, b, len);
+          else hash6(p, b, len);
           sh[sp] = OUT.hi;
           sl[sp] = OUT.lo;
           sp++;
@@ -458,13 +465,13 @@ export class Interpreter {
           break;
         case 25 satisfies Code<'csum'>:
           sh[sp] = 0;
-          sl[sp] = ipv4ChecksumOk(p, len);
+          sl[sp] = ipv4ChecksumOk(p, b, len);
           sp++;
           i++;
           break;
         case 26 satisfies Code<'parse'>:
           if (!parsed) {
-            locateHeaders(p, len);
+            locateHeaders(p, b, len);
             parsed = true;
           }
           sh[sp] = 0;
@@ -474,13 +481,13 @@ export class Interpreter {
           break;
         case 57 satisfies Code<'ip_ver'>:
           sh[sp] = 0;
-          sl[sp] = ipVersion(p, len);
+          sl[sp] = ipVersion(p, b, len);
           sp++;
           i++;
           break;
         case 58 satisfies Code<'ipv6_ext'>:
           sh[sp] = 0;
-          sl[sp] = ipv6ExtField(p, len, args[i]);
+          sl[sp] = ipv6ExtField(p, b, len, args[i]);
           sp++;
           i++;
           break;
@@ -507,7 +514,7 @@ export class Interpreter {
           if (off + 16 > len) return this.fault(FAULT.BOUNDS, i);
           for (let k = 0; k < 4; k++) {
             const o = off + 4 * k;
-            const word = (p[o] << 24) | (p[o + 1] << 16) | (p[o + 2] << 8) | p[o + 3];
+            const word = (p[b + o] << 24) | (p[b + o + 1] << 16) | (p[b + o + 2] << 8) | p[b + o + 3];
             if ((k & 1) === 0) sh[sp + (k >> 1)] = word;
             else sl[sp + (k >> 1)] = word;
           }
@@ -592,7 +599,7 @@ export class Interpreter {
           const off = args[i];
           const width = aux[i];
           if (off + width > len) return this.fault(FAULT.BOUNDS, i);
-          const v = width === 1 ? p[off] : width === 2 ? (p[off] << 8) | p[off + 1] : ((p[off] << 24) | (p[off + 1] << 16) | (p[off + 2] << 8) | p[off + 3]) >>> 0;
+          const v = width === 1 ? p[b + off] : width === 2 ? (p[b + off] << 8) | p[b + off + 1] : ((p[b + off] << 24) | (p[b + off + 1] << 16) | (p[b + off + 2] << 8) | p[b + off + 3]) >>> 0;
           i = condHolds(op - LOAD_CMP, v, immHi[i], immLo[i]) ? aux[i + 1] : i + 3;
           break;
         }

@@ -1,7 +1,8 @@
-// The computed opcodes (HASH5, HASH6, CSUM, PARSE, IP_VER, IPV6_EXT) over a packet, shared by
-// every tier so that they cannot disagree. Bytes past the end of the packet read as 0 (the C
-// original over-reads there). 64-bit results are written to OUT as two 32-bit halves, so
-// nothing is allocated per call.
+// The computed opcodes (HASH5, HASH6, CSUM, PARSE, HDR, IP_VER, IPV6_EXT) over a packet, shared
+// by every tier so that they cannot disagree. The packet is `len` bytes of `p` starting at `b`
+// (callers pass a whole capture buffer and an offset, so no view is made per packet); every
+// offset below and in HDR is relative to the packet start. Bytes past the end of the packet
+// read as 0 (the C original over-reads there). 64-bit results go to OUT as two 32-bit halves.
 
 /** Result registers for 64-bit results: high and low 32-bit halves, unsigned. */
 export const OUT = { hi: 0, lo: 0 };
@@ -10,20 +11,20 @@ const FNV_BASIS_HI = 0xcbf29ce4;
 const FNV_BASIS_LO = 0x84222325;
 // FNV prime 0x100000001b3: high half 0x100, low half 0x1b3.
 
-function byteAt(p: Uint8Array, len: number, i: number): number {
-  return i < len ? p[i] : 0;
+function byteAt(p: Uint8Array, b: number, len: number, i: number): number {
+  return i < len ? p[b + i] : 0;
 }
 
-function le16(p: Uint8Array, len: number, i: number): number {
-  return byteAt(p, len, i) | (byteAt(p, len, i + 1) << 8);
+function le16(p: Uint8Array, b: number, len: number, i: number): number {
+  return byteAt(p, b, len, i) | (byteAt(p, b, len, i + 1) << 8);
 }
 
-function le32(p: Uint8Array, len: number, i: number): number {
-  return (byteAt(p, len, i) | (byteAt(p, len, i + 1) << 8) | (byteAt(p, len, i + 2) << 16) | (byteAt(p, len, i + 3) << 24)) >>> 0;
+function le32(p: Uint8Array, b: number, len: number, i: number): number {
+  return (byteAt(p, b, len, i) | (byteAt(p, b, len, i + 1) << 8) | (byteAt(p, b, len, i + 2) << 16) | (byteAt(p, b, len, i + 3) << 24)) >>> 0;
 }
 
-function be16(p: Uint8Array, len: number, i: number): number {
-  return (byteAt(p, len, i) << 8) | byteAt(p, len, i + 1);
+function be16(p: Uint8Array, b: number, len: number, i: number): number {
+  return (byteAt(p, b, len, i) << 8) | byteAt(p, b, len, i + 1);
 }
 
 /** h = (h ^ (xHi:xLo)) * 0x100000001b3 mod 2^64, on OUT. */
@@ -38,7 +39,7 @@ function fold(xHi: number, xLo: number): void {
 }
 
 /** HASH5 (spec 3.1): FNV-style fold of S, D (LE u32), SP, DP (LE u16) and the protocol byte. */
-export function hash5(p: Uint8Array, len: number): void {
+export function hash5(p: Uint8Array, b: number, len: number): void {
   if (len < 34) {
     OUT.hi = 0;
     OUT.lo = 0;
@@ -46,15 +47,15 @@ export function hash5(p: Uint8Array, len: number): void {
   }
   OUT.hi = FNV_BASIS_HI;
   OUT.lo = FNV_BASIS_LO;
-  fold(0, le32(p, len, 26));
-  fold(0, le32(p, len, 30));
-  fold(0, le16(p, len, 34));
-  fold(0, le16(p, len, 36));
-  fold(0, byteAt(p, len, 23));
+  fold(0, le32(p, b, len, 26));
+  fold(0, le32(p, b, len, 30));
+  fold(0, le16(p, b, len, 34));
+  fold(0, le16(p, b, len, 36));
+  fold(0, byteAt(p, b, len, 23));
 }
 
 /** HASH6 (spec 3.2, variant V): fold the XOR of the addresses as two LE u64, then SP, DP, NH. */
-export function hash6(p: Uint8Array, len: number): void {
+export function hash6(p: Uint8Array, b: number, len: number): void {
   if (len < 54) {
     OUT.hi = 0;
     OUT.lo = 0;
@@ -65,18 +66,18 @@ export function hash6(p: Uint8Array, len: number): void {
   for (let half = 0; half < 2; half++) {
     const s = 22 + half * 8;
     const d = 38 + half * 8;
-    const lo = (le32(p, len, s) ^ le32(p, len, d)) >>> 0;
-    const hi = (le32(p, len, s + 4) ^ le32(p, len, d + 4)) >>> 0;
+    const lo = (le32(p, b, len, s) ^ le32(p, b, len, d)) >>> 0;
+    const hi = (le32(p, b, len, s + 4) ^ le32(p, b, len, d + 4)) >>> 0;
     fold(hi, lo);
   }
-  fold(0, le16(p, len, 54));
-  fold(0, le16(p, len, 56));
-  fold(0, byteAt(p, len, 20));
+  fold(0, le16(p, b, len, 54));
+  fold(0, le16(p, b, len, 56));
+  fold(0, byteAt(p, b, len, 20));
 }
 
 /** IP_VER (spec 3.4): high nibble of byte 14, 0 if the packet is shorter than 15 bytes. */
-export function ipVersion(p: Uint8Array, len: number): number {
-  return len < 15 ? 0 : p[14] >> 4;
+export function ipVersion(p: Uint8Array, b: number, len: number): number {
+  return len < 15 ? 0 : p[b + 14] >> 4;
 }
 
 const VLAN_TPIDS = new Set([0x8100, 0x88a8, 0x9100]);
@@ -149,6 +150,13 @@ const IPV6_EXT_HEADERS = new Set([0, 43, 44, 51, 60, 135]);
  */
 export const MAX_IPV6_EXT_HEADERS = 8;
 
+/**
+ * PARSE, HDR and CSUM skip at most this many VLAN tags; a frame with more has no network
+ * header (like a tag with no room for the inner EtherType). The bound keeps the walk loop-free
+ * for classic BPF and eBPF, as MAX_IPV6_EXT_HEADERS does; real frames carry one or two tags.
+ */
+export const MAX_VLAN_TAGS = 8;
+
 /** Length of an IPv6 extension header from its type and length byte (RFC 8200, 4302, 6275). */
 function ipv6ExtLength(nextHeader: number, lenByte: number): number {
   if (nextHeader === 44) return 8;
@@ -160,7 +168,7 @@ function ipv6ExtLength(nextHeader: number, lenByte: number): number {
  * Walk Ethernet, VLAN tags, IPv4 (IHL) or IPv6 (extension headers) and fill HDR.
  * Used by PARSE and CSUM, and by the filter language through them.
  */
-export function locateHeaders(p: Uint8Array, len: number): void {
+export function locateHeaders(p: Uint8Array, b: number, len: number): void {
   HDR.l3 = 0;
   HDR.etherType = 0;
   HDR.vlanTags = 0;
@@ -173,7 +181,7 @@ export function locateHeaders(p: Uint8Array, len: number): void {
   HDR.portsOffset = 0;
   HDR.l3Bytes = 0;
   if (len < 14) return;
-  findHeaders(p, len);
+  findHeaders(p, b, len);
   if (HDR.l3 !== 0) HDR.l3Bytes = len - HDR.l3;
   if (HDR.l4 !== 0) {
     HDR.l4Bytes = len - HDR.l4;
@@ -183,46 +191,46 @@ export function locateHeaders(p: Uint8Array, len: number): void {
 }
 
 /** The walk behind `locateHeaders`: fills l3, EtherType, VLAN, IP version, l4, l4Proto, fragment. */
-function findHeaders(p: Uint8Array, len: number): void {
+function findHeaders(p: Uint8Array, b: number, len: number): void {
   let off = 12;
-  let type = (p[12] << 8) | p[13];
-  while (VLAN_TPIDS.has(type) && off + 6 <= len) {
-    if (HDR.vlanTags === 0) HDR.vlanId = ((p[off + 2] << 8) | p[off + 3]) & 0x0fff;
+  let type = (p[b + 12] << 8) | p[b + 13];
+  while (VLAN_TPIDS.has(type) && off + 6 <= len && HDR.vlanTags < MAX_VLAN_TAGS) {
+    if (HDR.vlanTags === 0) HDR.vlanId = ((p[b + off + 2] << 8) | p[b + off + 3]) & 0x0fff;
     off += 4;
-    type = (p[off] << 8) | p[off + 1];
+    type = (p[b + off] << 8) | p[b + off + 1];
     HDR.vlanTags++;
   }
-  if (VLAN_TPIDS.has(type)) return; // a tag with no room for the inner EtherType
+  if (VLAN_TPIDS.has(type)) return; // a tag with no room for the inner EtherType, or a ninth tag
   const l3 = off + 2;
   HDR.l3 = l3;
   HDR.etherType = type;
   if (type === 0x0800) {
-    if (l3 + 20 > len || p[l3] >> 4 !== 4) return;
-    const ihlBytes = (p[l3] & 0x0f) * 4;
+    if (l3 + 20 > len || p[b + l3] >> 4 !== 4) return;
+    const ihlBytes = (p[b + l3] & 0x0f) * 4;
     if (ihlBytes < 20 || l3 + ihlBytes > len) return;
     HDR.ipVersion = 4;
-    HDR.l4Proto = p[l3 + 9];
-    const fragWord = (p[l3 + 6] << 8) | p[l3 + 7];
+    HDR.l4Proto = p[b + l3 + 9];
+    const fragWord = (p[b + l3 + 6] << 8) | p[b + l3 + 7];
     const fragOffset = fragWord & 0x1fff;
     if ((fragWord & 0x3fff) !== 0) HDR.fragment = 1;
     // A non-first fragment carries no transport header; the end of the packet holds none either.
     if (fragOffset === 0 && l3 + ihlBytes < len) HDR.l4 = l3 + ihlBytes;
   } else if (type === 0x86dd) {
-    if (l3 + 40 > len || p[l3] >> 4 !== 6) return;
+    if (l3 + 40 > len || p[b + l3] >> 4 !== 6) return;
     HDR.ipVersion = 6;
-    let next = p[l3 + 6];
+    let next = p[b + l3 + 6];
     let at = l3 + 40;
     let firstFragment = true;
     let walked = 0;
     while (IPV6_EXT_HEADERS.has(next) && at + 8 <= len && walked < MAX_IPV6_EXT_HEADERS) {
       walked++;
-      const extLen = ipv6ExtLength(next, p[at + 1]);
+      const extLen = ipv6ExtLength(next, p[b + at + 1]);
       if (at + extLen > len) break;
       if (next === 44) {
         HDR.fragment = 1;
-        if ((((p[at + 2] << 8) | p[at + 3]) & 0xfff8) !== 0) firstFragment = false;
+        if ((((p[b + at + 2] << 8) | p[b + at + 3]) & 0xfff8) !== 0) firstFragment = false;
       }
-      next = p[at];
+      next = p[b + at];
       at += extLen;
     }
     HDR.l4Proto = next;
@@ -231,19 +239,19 @@ function findHeaders(p: Uint8Array, len: number): void {
 }
 
 /** PARSE: offset of the transport header, 0 if there is none. */
-export function transportOffset(p: Uint8Array, len: number): number {
-  locateHeaders(p, len);
+export function transportOffset(p: Uint8Array, b: number, len: number): number {
+  locateHeaders(p, b, len);
   return HDR.l4;
 }
 
 /** CSUM: 1 if the packet is IPv4 (VLAN-aware) and its header checksum is correct, else 0. */
-export function ipv4ChecksumOk(p: Uint8Array, len: number): number {
-  locateHeaders(p, len);
+export function ipv4ChecksumOk(p: Uint8Array, b: number, len: number): number {
+  locateHeaders(p, b, len);
   if (HDR.ipVersion !== 4) return 0;
   const start = HDR.l3;
-  const end = start + (p[start] & 0x0f) * 4;
+  const end = start + (p[b + start] & 0x0f) * 4;
   let sum = 0;
-  for (let i = start; i < end; i += 2) sum += (p[i] << 8) | p[i + 1];
+  for (let i = start; i < end; i += 2) sum += (p[b + i] << 8) | p[b + i + 1];
   while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
   return sum === 0xffff ? 1 : 0;
 }
@@ -255,9 +263,9 @@ export function ipv4ChecksumOk(p: Uint8Array, len: number): number {
  * binary compatibility); every other code, and every code on a non-IPv6 packet, gives 0.
  * Mobility headers (135) use the RFC 6275 length (C used `len+8`).
  */
-export function ipv6ExtField(p: Uint8Array, len: number, field: number): number {
-  if (len < 54 || p[14] >> 4 !== 6) return 0;
-  let next = p[20];
+export function ipv6ExtField(p: Uint8Array, b: number, len: number, field: number): number {
+  if (len < 54 || p[b + 14] >> 4 !== 6) return 0;
+  let next = p[b + 20];
   let off = 40;
   let has = 0;
   let count = 0;
@@ -270,28 +278,28 @@ export function ipv6ExtField(p: Uint8Array, len: number, field: number): number 
     if (!IPV6_EXT_HEADERS.has(next)) break;
     const at = 14 + off;
     if (at + 2 > len) break;
-    const lenByte = p[at + 1];
+    const lenByte = p[b + at + 1];
     const hdrLen = ipv6ExtLength(next, lenByte);
     if (next === 44) {
       // Fragment fields are recorded before the length check (spec D9).
-      const word = be16(p, len, at + 2);
+      const word = be16(p, b, len, at + 2);
       fragOff = (word >> 3) & 0x1fff;
       fragFlags = word & 7;
-      fragId = ((be16(p, len, at + 4) << 16) | be16(p, len, at + 6)) >>> 0;
+      fragId = ((be16(p, b, len, at + 4) << 16) | be16(p, b, len, at + 6)) >>> 0;
     }
     if (hdrLen === 0 || off + hdrLen > len - 14) break;
     has = 1;
     count = (count + 1) & 0xff;
     total = (total + hdrLen) & 0xffff;
-    next = p[at];
+    next = p[b + at];
     off += hdrLen;
     final = next;
   }
   switch (field) {
     case 3:
-      return be16(p, len, 34);
+      return be16(p, b, len, 34);
     case 4:
-      return be16(p, len, 36);
+      return be16(p, b, len, 36);
     case 15:
       return has;
     case 16:

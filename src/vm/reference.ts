@@ -103,8 +103,8 @@ const loadIndirect = (n: number): Handler => (m, insn) => {
 const reserved: Handler = () => {
   throw new Fault(FAULT.INVALID_OPCODE);
 };
-const hashed = (f: (p: Uint8Array, len: number) => void): Handler => (m) => {
-  f(m.packet, m.packet.length);
+const hashed = (f: (p: Uint8Array, b: number, len: number) => void): Handler => (m) => {
+  f(m.packet, 0, m.packet.length);
   push(m, toBigInt(OUT.hi, OUT.lo));
 };
 
@@ -147,9 +147,9 @@ export const HANDLERS = {
   jlt: branch((a, b) => a < b),
   ret: () => undefined,
   hash5: hashed(hash5),
-  csum: (m) => push(m, BigInt(ipv4ChecksumOk(m.packet, m.packet.length))),
+  csum: (m) => push(m, BigInt(ipv4ChecksumOk(m.packet, 0, m.packet.length))),
   parse: (m) => {
-    locateHeaders(m.packet, m.packet.length);
+    locateHeaders(m.packet, 0, m.packet.length);
     push(m, BigInt(HDR.l4));
   },
   flow_load: (m) => {
@@ -191,8 +191,8 @@ export const HANDLERS = {
   jlt128: branch128((a, b) => a < b),
   jge128: branch128((a, b) => a >= b),
   jle128: branch128((a, b) => a <= b),
-  ip_ver: (m) => push(m, BigInt(ipVersion(m.packet, m.packet.length))),
-  ipv6_ext: (m, insn) => push(m, BigInt(ipv6ExtField(m.packet, m.packet.length, insn.arg))),
+  ip_ver: (m) => push(m, BigInt(ipVersion(m.packet, 0, m.packet.length))),
+  ipv6_ext: (m, insn) => push(m, BigInt(ipv6ExtField(m.packet, 0, m.packet.length, insn.arg))),
   hash6: hashed(hash6),
   bulk_load128: reserved,
   parallel_eq128: reserved,
@@ -205,7 +205,7 @@ export const HANDLERS = {
   ldx64: loadIndirect(8),
   len: (m) => push(m, BigInt(m.packet.length)),
   hdr: (m, insn) => {
-    locateHeaders(m.packet, m.packet.length);
+    locateHeaders(m.packet, 0, m.packet.length);
     push(m, BigInt(headerField(insn.arg)));
   },
   tstamp: (m) => push(m, m.timestampNs),

@@ -31,10 +31,11 @@ for (const [name, bytes, headerEnd] of [
           continue;
         }
         assert.ok(r.error instanceof CaptureError, `cut at ${cut}: an error`);
-        if (cut < 2) {
-          assert.equal(r.error.code, 'ERR_CAPTURE_FORMAT', `cut at ${cut}: too short to detect`);
+        if (cut === 0) {
+          assert.equal(r.error.code, 'ERR_CAPTURE_FORMAT', 'an empty input is no capture');
           continue;
         }
+        // From one byte on, a cut inside the magic is already recognised as a truncated header.
         // The error names the start of the unit that was cut short.
         assert.equal(r.error.code, 'ERR_CAPTURE_TRUNCATED', `cut at ${cut}: ${r.error.message}`);
         assert.equal(r.error.where.byteOffset, Math.max(...units.filter((s) => s <= cut)), `cut at ${cut}: byte offset`);
@@ -134,4 +135,13 @@ test('seeded corruption: only CaptureError escapes, and the reader always finish
       assert.fail(`seed ${seed} round ${round}: ${(e as Error).stack}`);
     }
   }
+});
+
+test('a file that is no capture at all is reported as such, not as a damaged .pkt', () => {
+  const text = new TextEncoder().encode('root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/usr/sbin/nologin\n');
+  const r = readAll(text, 16);
+  assert.equal(r.packets.length, 0);
+  assert.ok(r.error instanceof CaptureError);
+  assert.equal(r.error.code, 'ERR_CAPTURE_FORMAT');
+  assert.match(r.error.message, /not a capture file/);
 });

@@ -30,7 +30,7 @@ function streamThrough(header: Uint8Array, records: Uint8Array, totalBytes: numb
   const reader = new CaptureReader({
     onPacket: (p) => {
       packets++;
-      if (vm.exec(p.data) === 1) accepted++;
+      if (vm.execAt(p.frame, p.frameOffset, p.frameLength) === 1) accepted++;
     },
   });
   reader.feed(header);

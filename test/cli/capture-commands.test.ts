@@ -259,3 +259,20 @@ test('vfm demo (npm start): every example filter through vfm test over the sampl
   for (const f of examples) assert.match(r.stdout, new RegExp(`^${f.replace('.', '\\.')} +199 +\\d+ +\\d+ +0 +\\w+$`, 'm'), f);
   assert.match(r.stdout, /^=== Statistics ===$/m);
 });
+
+test('vfm test gives TSTAMP each packet\'s capture time in nanoseconds, on every tier', async () => {
+  const packets = readAll(sampleBytes).packets;
+  const k = 60;
+  const threshold = BigInt(packets[k].sec) * 1_000_000_000n + BigInt(packets[k].nsec);
+  // accept packets captured at or after packet k+1's timestamp
+  const filter = t.file('after.vfm', new TextEncoder().encode(`TSTAMP\nPUSH ${threshold}\nJGE late\nRET 0\nlate: RET 1\n`));
+  const expected = packets.map((p) => (BigInt(p.sec) * 1_000_000_000n + BigInt(p.nsec) >= threshold ? 1 : 0));
+  assert.ok(expected.includes(0) && expected.includes(1));
+  for (const tier of ['auto', ...TIER_NAMES]) {
+    const args = ['test', '--json', '--verdicts', filter, SAMPLE];
+    const r = await runCli(tier === 'auto' ? args : ['test', '--tier', tier, ...args.slice(1)]);
+    if (r.code === 2 && /not available/.test(r.stderr)) continue;
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout).verdicts, expected, `tier ${tier}`);
+  }
+});

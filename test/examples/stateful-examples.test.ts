@@ -16,7 +16,7 @@ import { assemble } from '../../src/asm/assemble.js';
 import { verifyProgram } from '../../src/verify/verify.js';
 import { createFilter, detectTiers } from '../../src/tiers/select.js';
 import { FlowTable } from '../../src/vm/flow-table.js';
-import { TS_HALVES, timestampHalves } from '../../src/capture/timestamp.js';
+import { NS, nsHalves } from '../../src/capture/timestamp.js';
 
 const DIR = statefulExamplesDir(REPO_ROOT);
 const SCENARIOS = generateStatefulCaptures();
@@ -62,8 +62,8 @@ for (const s of SCENARIOS) {
         const filter = createFilter(program, { tier, flowTable: new FlowTable(65536) });
         const dropped: number[] = [];
         packets.forEach((p, k) => {
-          timestampHalves(p.sec, p.nsec);
-          const status = filter.exec(p.data, TS_HALVES.hi, TS_HALVES.lo);
+          nsHalves(p.sec, p.nsec);
+          const status = filter.exec(p.data, NS.hi, NS.lo);
           assert.ok(status >= 0, `${tier}: packet ${k + 1} faulted (${status})`);
           if (status === 0) dropped.push(k + 1);
         });

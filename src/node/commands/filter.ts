@@ -6,12 +6,12 @@
 import { formatError, UsageError } from '../../diag/errors.js';
 import { PassThroughWriter } from '../../capture/writer.js';
 import type { CapturePacket } from '../../capture/types.js';
-import { TS_HALVES, timestampHalves } from '../../capture/timestamp.js';
 import { defineCommand } from '../command.js';
 import { loadVerifiedFilter } from '../load-filter.js';
 import { EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
 import { CAPTURE_FILTER_OPTIONS, compileFilter, parseFilterSetup, streamCapture } from '../capture-run.js';
 import { openCaptureOutput } from '../capture-io.js';
+import { NS, nsHalves } from '../../capture/timestamp.js';
 
 export const filterCommand = defineCommand({
   name: 'filter',
@@ -45,8 +45,7 @@ export const filterCommand = defineCommand({
     let faults = 0;
     let warning: string | undefined;
     const onPacket = (p: CapturePacket): void => {
-      timestampHalves(p.timestampSec, p.timestampNsec);
-      const status = vm.exec(p.data, TS_HALVES.hi, TS_HALVES.lo);
+      const status = (nsHalves(p.timestampSec, p.timestampNsec), vm.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo));
       if (status > 0) writer.writePacket(p);
       else if (status < 0) faults++;
     };

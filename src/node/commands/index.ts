@@ -2,6 +2,7 @@
 
 import type { Command } from '../command.js';
 import { asmCommand } from './asm.js';
+import { compileCommand } from './compile.js';
 import { demoCommand } from './demo.js';
 import { disCommand } from './dis.js';
 import { filterCommand } from './filter.js';
@@ -10,4 +11,4 @@ import { testCommand } from './test.js';
 import { verifyCommand } from './verify.js';
 import { lispCommand } from './lisp.js';
 
-export const COMMANDS: readonly Command[] = [asmCommand, disCommand, verifyCommand, runCommand, testCommand, filterCommand, demoCommand, lispCommand] as unknown as readonly Command[];
+export const COMMANDS: readonly Command[] = [asmCommand, disCommand, verifyCommand, runCommand, testCommand, filterCommand, compileCommand, demoCommand, lispCommand] as unknown as readonly Command[];

@@ -6,7 +6,6 @@
 import { UsageError, formatError } from '../../diag/errors.js';
 import { FAULT, type FaultName, faultName } from '../../diag/codes.js';
 import { linkTypeName } from '../../capture/types.js';
-import { TS_HALVES, timestampHalves } from '../../capture/timestamp.js';
 import type { CapturePacket } from '../../capture/types.js';
 import { type PacketFilter, TIER_NAMES, type TierName } from '../../tiers/select.js';
 import type { FlowTableStats } from '../../vm/flow-table.js';
@@ -17,6 +16,7 @@ import { CAPTURE_FILTER_OPTIONS, compileFilter, parseFilterSetup, streamCapture 
 import { parsePositiveInt } from './run.js';
 import { WORKER_OPTIONS, startWorkers } from './test-workers.js';
 import type { CliIo } from '../io.js';
+import { NS, nsHalves } from '../../capture/timestamp.js';
 
 /** How many jit-test disagreements are described before the rest are only counted. */
 const MAX_MISMATCH_LINES = 10;
@@ -96,10 +96,9 @@ export const testCommand = defineCommand({
     let warning: string | undefined;
 
     const onPacket = (p: CapturePacket): void => {
-      timestampHalves(p.timestampSec, p.timestampNsec);
-      const status = vm.exec(p.data, TS_HALVES.hi, TS_HALVES.lo);
+      const status = (nsHalves(p.timestampSec, p.timestampNsec), vm.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo));
       counts.total++;
-      counts.bytes += p.data.length;
+      counts.bytes += p.frameLength;
       if (status > 0) counts.accepted++;
       else if (status === 0) counts.dropped++;
       else {
@@ -110,7 +109,7 @@ export const testCommand = defineCommand({
       if (isVerbose) text.line(`Packet ${counts.total}: ${describeStatus(vm, status)}`);
       for (let k = 0; k < others.length; k++) {
         const other = others[k];
-        const s = other.exec(p.data, TS_HALVES.hi, TS_HALVES.lo);
+        const s = other.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo);
         if (!sameOutcome(vm, status, other, s)) {
           mismatchCount++;
           if (mismatches.length < MAX_MISMATCH_LINES) {

@@ -15,7 +15,7 @@ import { CompiledFilter, runBatchViaExec } from '../filter.js';
 import { type CodePlan, indirectLoadWidth } from '../plan.js';
 
 const STOP = -1;
-type Handler = (p: Uint8Array, len: number) => number;
+type Handler = (p: Uint8Array, b: number, len: number) => number;
 
 function be32(p: Uint8Array, o: number): number {
   return ((p[o] << 24) | (p[o + 1] << 16) | (p[o + 2] << 8) | p[o + 3]) >>> 0;
@@ -102,13 +102,13 @@ export class ClosureFilter extends CompiledFilter {
     const immHi = Number(imm >> 32n);
     const immLo = Number(imm & 0xffffffffn);
     const end = off + width;
-    return (p, len) => {
+    return (p, b, len) => {
       if (end > len) {
         this.status = FAULT.BOUNDS;
         this.faultPc = pc;
         return STOP;
       }
-      const v = width === 1 ? p[off] : width === 2 ? (p[off] << 8) | p[off + 1] : be32(p, off);
+      const v = width === 1 ? p[b + off] : width === 2 ? (p[b + off] << 8) | p[b + off + 1] : be32(p, b + off);
       return holds(cond, immHi !== 0 ? -1 : v < immLo ? -1 : v > immLo ? 1 : 0) ? target : next;
     };
   }
@@ -142,20 +142,20 @@ export class ClosureFilter extends CompiledFilter {
     const table = this.flowTable;
     switch (op) {
       case OP.ld8:
-        return (p, len) => (arg + 1 > len ? fault(FAULT.BOUNDS) : ((sh[d] = 0), (sl[d] = p[arg]), next));
+        return (p, b, len) => (arg + 1 > len ? fault(FAULT.BOUNDS) : ((sh[d] = 0), (sl[d] = p[b + arg]), next));
       case OP.ld16:
-        return (p, len) => (arg + 2 > len ? fault(FAULT.BOUNDS) : ((sh[d] = 0), (sl[d] = (p[arg] << 8) | p[arg + 1]), next));
+        return (p, b, len) => (arg + 2 > len ? fault(FAULT.BOUNDS) : ((sh[d] = 0), (sl[d] = (p[b + arg] << 8) | p[b + arg + 1]), next));
       case OP.ld32:
-        return (p, len) => (arg + 4 > len ? fault(FAULT.BOUNDS) : ((sh[d] = 0), (sl[d] = be32(p, arg)), next));
+        return (p, b, len) => (arg + 4 > len ? fault(FAULT.BOUNDS) : ((sh[d] = 0), (sl[d] = be32(p, b + arg)), next));
       case OP.ld64:
-        return (p, len) => (arg + 8 > len ? fault(FAULT.BOUNDS) : ((sh[d] = be32(p, arg)), (sl[d] = be32(p, arg + 4)), next));
+        return (p, b, len) => (arg + 8 > len ? fault(FAULT.BOUNDS) : ((sh[d] = be32(p, b + arg)), (sl[d] = be32(p, b + arg + 4)), next));
       case OP.ld128:
-        return (p, len) => {
+        return (p, b, len) => {
           if (arg + 16 > len) return fault(FAULT.BOUNDS);
-          sh[d] = be32(p, arg);
-          sl[d] = be32(p, arg + 4);
-          sh[d + 1] = be32(p, arg + 8);
-          sl[d + 1] = be32(p, arg + 12);
+          sh[d] = be32(p, b + arg);
+          sl[d] = be32(p, b + arg + 4);
+          sh[d + 1] = be32(p, b + arg + 8);
+          sl[d + 1] = be32(p, b + arg + 12);
           return next;
         };
       case OP.ldx8:
@@ -164,19 +164,19 @@ export class ClosureFilter extends CompiledFilter {
       case OP.ldx64:
       case OP.ldx128: {
         const width = indirectLoadWidth(insn.op);
-        return (p, len) => {
+        return (p, b, len) => {
           // A base of 2^32 or more is always past the end of a packet.
           const o = sl[t] + arg;
           if (sh[t] !== 0 || o + width > len) return fault(FAULT.BOUNDS);
-          if (width === 1) sl[t] = p[o];
-          else if (width === 2) sl[t] = (p[o] << 8) | p[o + 1];
-          else if (width === 4) sl[t] = be32(p, o);
+          if (width === 1) sl[t] = p[b + o];
+          else if (width === 2) sl[t] = (p[b + o] << 8) | p[b + o + 1];
+          else if (width === 4) sl[t] = be32(p, b + o);
           else {
-            sh[t] = be32(p, o);
-            sl[t] = be32(p, o + 4);
+            sh[t] = be32(p, b + o);
+            sl[t] = be32(p, b + o + 4);
             if (width === 16) {
-              sh[t + 1] = be32(p, o + 8);
-              sl[t + 1] = be32(p, o + 12);
+              sh[t + 1] = be32(p, b + o + 8);
+              sl[t + 1] = be32(p, b + o + 12);
             }
           }
           return next;
@@ -284,17 +284,17 @@ export class ClosureFilter extends CompiledFilter {
       case OP.hash5:
       case OP.hash6: {
         const f = op === OP.hash5 ? hash5 : hash6;
-        return (p, len) => (f(p, len), (sh[d] = OUT.hi), (sl[d] = OUT.lo), next);
+        return (p, b, len) => (f(p, b, len), (sh[d] = OUT.hi), (sl[d] = OUT.lo), next);
       }
       case OP.csum:
-        return (p, len) => ((sh[d] = 0), (sl[d] = ipv4ChecksumOk(p, len)), next);
+        return (p, b, len) => ((sh[d] = 0), (sl[d] = ipv4ChecksumOk(p, b, len)), next);
       case OP.parse:
       case OP.hdr: {
         const selector = op === OP.parse ? 4 : arg;
-        return (p, len) => {
+        return (p, b, len) => {
           // Header facts are located once per run, on first use.
           if (!this.parsed) {
-            locateHeaders(p, len);
+            locateHeaders(p, b, len);
             this.parsed = true;
           }
           sh[d] = 0;
@@ -303,11 +303,11 @@ export class ClosureFilter extends CompiledFilter {
         };
       }
       case OP.ip_ver:
-        return (p, len) => ((sh[d] = 0), (sl[d] = ipVersion(p, len)), next);
+        return (p, b, len) => ((sh[d] = 0), (sl[d] = ipVersion(p, b, len)), next);
       case OP.ipv6_ext:
-        return (p, len) => ((sh[d] = 0), (sl[d] = ipv6ExtField(p, len, arg)), next);
+        return (p, b, len) => ((sh[d] = 0), (sl[d] = ipv6ExtField(p, b, len, arg)), next);
       case OP.len:
-        return (_p, len) => ((sh[d] = 0), (sl[d] = len), next);
+        return (_p, _b, len) => ((sh[d] = 0), (sl[d] = len), next);
       case OP.tstamp:
         return () => ((sh[d] = this.tsHi), (sl[d] = this.tsLo), next);
       case OP.flow_load:
@@ -356,10 +356,13 @@ export class ClosureFilter extends CompiledFilter {
   }
 
   exec(p: Uint8Array, tsHi = 0, tsLo = 0): number {
+    return this.execAt(p, 0, p.length, tsHi, tsLo);
+  }
+
+  execAt(p: Uint8Array, b: number, len: number, tsHi = 0, tsLo = 0): number {
     const hs = this.handlers;
     this.tsHi = tsHi;
     this.tsLo = tsLo;
-    const len = p.length;
     this.parsed = false;
     let i = 0;
     if (this.countsInsns) {
@@ -369,12 +372,12 @@ export class ClosureFilter extends CompiledFilter {
           this.faultPc = this.pcs[i];
           return FAULT.LIMIT;
         }
-        i = hs[i](p, len);
+        i = hs[i](p, b, len);
         if (i === STOP) return this.status;
       }
     }
     for (;;) {
-      i = hs[i](p, len);
+      i = hs[i](p, b, len);
       if (i === STOP) return this.status;
     }
   }

@@ -37,6 +37,10 @@ function hex32(v: number): string {
   return '0x' + (v >>> 0).toString(16);
 }
 
+/** Compare-and-jump instructions (and RET) a preceding PUSH (PUSH128) can be folded into. */
+const JUMP_64: ReadonlySet<number> = new Set([OP.jeq, OP.jne, OP.jgt, OP.jlt, OP.jge, OP.jle, OP.ret]);
+const JUMP_128: ReadonlySet<number> = new Set([OP.jeq128, OP.jne128, OP.jgt128, OP.jlt128, OP.jge128, OP.jle128]);
+
 class JsEmitter {
   private out: string[] = [];
   /** Per slot: high half known to be zero (within the current block). */
@@ -44,7 +48,12 @@ class JsEmitter {
   private seg = 0;
   private readonly segOf: Int32Array;
   private readonly segCount: number;
-  private usesHelpersView = false;
+  /**
+   * Halves (hi, lo, ... as literals) of a PUSH/PUSH128 whose only reader is the compare-and-jump
+   * right after it in the same block: the jump compares with the literals and the push emits
+   * nothing. Keeps the generated functions small enough for engines to inline.
+   */
+  private pendingImm: string[] | undefined;
   /** Flat switch dispatch instead of nested labelled blocks (programs with many jump targets). */
   private readonly flat: boolean;
 
@@ -87,28 +96,40 @@ class JsEmitter {
   source(): string {
     const plan = this.plan;
     const depth = Math.max(1, plan.program.maxDepth) + 1;
-    const body: string[] = [];
-    this.out = body;
+    const fast: string[] = [];
+    const checked: string[] = [];
     if (plan.fixedLoadEnd > 0) {
-      this.line(`if (len >= ${plan.fixedLoadEnd}) {`);
+      this.out = fast;
       this.emitBody(true);
-      this.line('}');
     }
+    this.out = checked;
     this.emitBody(false);
     const decl: string[] = [];
     for (let s = 0; s < depth; s++) decl.push(`h${s} = 0, l${s} = 0`);
     const head = [
       `let ${decl.join(', ')}, t = 0, o = 0, count = 0, bb = 0, parsed = false;`,
-      this.usesHelpersView ? 'const q = b === 0 && len === p.length ? p : p.subarray(b, b + len);' : '',
     ];
+    // The copy without fixed-offset checks stays a small function of its own, so the engine
+    // can inline it into the caller's packet loop; short packets go to the checked copy.
+    const run =
+      plan.fixedLoadEnd > 0
+        ? [
+            'const checked = function checked(p, b, len, tsh, tsl) {',
+            ...head,
+            ...checked,
+            '};',
+            'return function run(p, b, len, tsh, tsl) {',
+            `if (len < ${plan.fixedLoadEnd}) return checked(p, b, len, tsh, tsl);`,
+            ...head,
+            ...fast,
+            '};',
+          ]
+        : ['return function run(p, b, len, tsh, tsl) {', ...head, ...checked, '};'];
     return [
       '"use strict";',
       'const { OUT, HDR, hash5, hash6, ipv4ChecksumOk, ipv6ExtField, locateHeaders, headerField, W, REM, mul64, divmod64, shl64, shr64 } = H;',
       'return function bind(st, ft, pcs) {',
-      'return function run(p, b, len, tsh, tsl) {',
-      ...head,
-      ...body,
-      '};',
+      ...run,
       '};',
     ].join('\n');
   }
@@ -180,19 +201,21 @@ class JsEmitter {
     this.hz[slot] = narrow || fits32(this.plan.program.ranges.outputs(i)[0]);
   }
 
-  private cmp(op: number, a: number, b: number, narrow: boolean): string {
+  /** Compare slot `a` with slot `b`, or with the pending literal halves `imm` in place of `b`. */
+  private cmp(op: number, a: number, b: number, narrow: boolean, imm?: string[]): string {
     const kind = op === OP.eq || op === OP.jeq ? 'eq' : op === OP.ne || op === OP.jne ? 'ne' : op === OP.gt || op === OP.jgt ? 'gt' : op === OP.lt || op === OP.jlt ? 'lt' : op === OP.ge || op === OP.jge ? 'ge' : 'le';
     const js = { eq: '===', ne: '!==', gt: '>', lt: '<', ge: '>=', le: '<=' }[kind];
-    if (narrow) return `l${a} ${js} l${b}`;
-    if (kind === 'eq') return `(l${a} === l${b} && h${a} === h${b})`;
-    if (kind === 'ne') return `(l${a} !== l${b} || h${a} !== h${b})`;
+    const [hb, lb] = imm ?? [`h${b}`, `l${b}`];
+    if (narrow) return `l${a} ${js} ${lb}`;
+    if (kind === 'eq') return `(l${a} === ${lb} && h${a} === ${hb})`;
+    if (kind === 'ne') return `(l${a} !== ${lb} || h${a} !== ${hb})`;
     const strict = kind === 'gt' || kind === 'lt' ? (kind === 'gt' ? '>' : '<') : kind === 'ge' ? '>' : '<';
-    return `(h${a} ${strict} h${b} || h${a} === h${b} && l${a} ${js} l${b})`;
+    return `(h${a} ${strict} ${hb} || h${a} === ${hb} && l${a} ${js} ${lb})`;
   }
 
-  private cmp128(op: number, s: number): string {
+  private cmp128(op: number, s: number, imm?: string[]): string {
     const a = [`h${s}`, `l${s}`, `h${s + 1}`, `l${s + 1}`];
-    const b = [`h${s + 2}`, `l${s + 2}`, `h${s + 3}`, `l${s + 3}`];
+    const b = imm ?? [`h${s + 2}`, `l${s + 2}`, `h${s + 3}`, `l${s + 3}`];
     if (op === OP.eq128 || op === OP.jeq128) return `(${a.map((x, k) => `${x} === ${b[k]}`).join(' && ')})`;
     if (op === OP.ne128 || op === OP.jne128) return `(${a.map((x, k) => `${x} !== ${b[k]}`).join(' || ')})`;
     const greater = op === OP.gt128 || op === OP.jgt128 || op === OP.ge128 || op === OP.jge128;
@@ -203,9 +226,23 @@ class JsEmitter {
     return `(${expr})`;
   }
 
+  /** Is instruction i+1 one of `ops` in the same block (so nothing else can see slot values in between)? */
+  private isFusedWithNext(i: number, ops: ReadonlySet<number>): boolean {
+    const plan = this.plan;
+    const next = i + 1;
+    // blockAt is set for the first instruction of each block only.
+    return next < plan.program.insns.length && plan.blockAt[next] === -1 && ops.has(plan.program.insns[next].op.code);
+  }
+
+  private takePendingImm(): string[] | undefined {
+    const imm = this.pendingImm;
+    this.pendingImm = undefined;
+    return imm;
+  }
+
+  /** The packet arguments of the shared packet-op helpers: the buffer and the packet's offset in it. */
   private helperView(): string {
-    this.usesHelpersView = true;
-    return 'q';
+    return 'p, b';
   }
 
   private emitInsn(i: number, fixedLoadsSafe: boolean): void {
@@ -256,12 +293,20 @@ class JsEmitter {
       }
       case OP.push: {
         const hi = Number(insn.imm >> 32n);
-        L(`h${d} = ${hex32(hi)}; l${d} = ${hex32(Number(insn.imm & 0xffffffffn))};`);
+        const words = [hex32(hi), hex32(Number(insn.imm & 0xffffffffn))];
         this.hz[d] = hi === 0;
+        if (this.isFusedWithNext(i, JUMP_64)) this.pendingImm = words;
+        else L(`h${d} = ${words[0]}; l${d} = ${words[1]};`);
         return;
       }
       case OP.push128: {
         const words = [96n, 64n, 32n, 0n].map((s) => hex32(Number((insn.imm >> s) & 0xffffffffn)));
+        this.hz[d] = words[0] === '0x0';
+        this.hz[d + 1] = words[2] === '0x0';
+        if (this.isFusedWithNext(i, JUMP_128)) {
+          this.pendingImm = words;
+          return;
+        }
         L(`h${d} = ${words[0]}; l${d} = ${words[1]}; h${d + 1} = ${words[2]}; l${d + 1} = ${words[3]};`);
         this.hz[d] = words[0] === '0x0';
         this.hz[d + 1] = words[2] === '0x0';
@@ -318,16 +363,22 @@ class JsEmitter {
       case OP.jge:
       case OP.jle: {
         const narrow = this.inHz(i, top - 1, 1) && this.inHz(i, top, 0);
-        L(`if (${this.cmp(op, top - 1, top, narrow)}) ${this.jump(this.plan.targetIndex[i])}`);
+        L(`if (${this.cmp(op, top - 1, top, narrow, this.takePendingImm())}) ${this.jump(this.plan.targetIndex[i])}`);
         return;
       }
       case OP.jmp:
         L(this.jump(this.plan.targetIndex[i]));
         return;
-      case OP.ret:
+      case OP.ret: {
+        const imm = this.takePendingImm();
+        if (imm !== undefined) {
+          L(`st.valueHi = ${imm[0]}; st.valueLo = ${imm[1]}; return ${imm[0] === '0x0' && imm[1] === '0x0' ? 0 : 1};`);
+          return;
+        }
         if (this.inHz(i, top, 0)) L(`st.valueHi = 0; st.valueLo = l${top}; return l${top} !== 0 ? 1 : 0;`);
         else L(`st.valueHi = h${top}; st.valueLo = l${top}; return (h${top} | l${top}) !== 0 ? 1 : 0;`);
         return;
+      }
       case OP.hash5:
       case OP.hash6:
         L(`${op === OP.hash5 ? 'hash5' : 'hash6'}(${this.helperView()}, len); h${d} = OUT.hi; l${d} = OUT.lo;`);
@@ -383,7 +434,7 @@ class JsEmitter {
       case OP.jlt128:
       case OP.jge128:
       case OP.jle128:
-        L(`if ${this.cmp128(op, d - 4)} ${this.jump(this.plan.targetIndex[i])}`);
+        L(`if ${this.cmp128(op, d - 4, this.takePendingImm())} ${this.jump(this.plan.targetIndex[i])}`);
         return;
       case OP.and128:
       case OP.or128:

@@ -28,6 +28,10 @@ export class JsFilter extends CompiledFilter {
     return this.fn(p, 0, p.length, tsHi >>> 0, tsLo >>> 0);
   }
 
+  execAt(p: Uint8Array, b: number, len: number, tsHi = 0, tsLo = 0): number {
+    return this.fn(p, b, len, tsHi >>> 0, tsLo >>> 0);
+  }
+
 
   runBatch(buffer: Uint8Array, offsets: Uint32Array, lengths: Uint32Array, count: number, verdictsOut: Int32Array): void {
     checkBatch(buffer, offsets, lengths, count, verdictsOut);

@@ -77,28 +77,29 @@ export class WasmFilter extends CompiledFilter {
   private i32!: Int32Array;
   /** Where `exec` copies a packet: after any reserved batch area. */
   private packetAt = DATA_BASE;
-  /** The caller's packet during `exec`, so helpers need no view of the memory. */
-  private cur: Uint8Array = new Uint8Array(0);
-  private curPtr = -1;
+  /** DataViews for copying packets in: one per source buffer (a capture chunk), not per packet. */
+  private srcBuffer: ArrayBufferLike | undefined;
+  private srcView: DataView | undefined;
+  private dstView!: DataView;
 
   constructor(code: WasmCode, program: VerifiedProgram, flowTable: FlowTable | undefined) {
     super(program, flowTable);
     this.pcs = code.pcs;
-    const view = (ptr: number, len: number): Uint8Array => (ptr === this.curPtr ? this.cur : new Uint8Array(this.memory.buffer, ptr, len));
+    // The helpers read the packet straight from the module memory (no view per call).
     const table = flowTable;
     const imports = {
       hash5: (ptr: number, len: number): number => {
-        hash5(view(ptr, len), len);
+        hash5(this.u8, ptr, len);
         return OUT.lo;
       },
       hash6: (ptr: number, len: number): number => {
-        hash6(view(ptr, len), len);
+        hash6(this.u8, ptr, len);
         return OUT.lo;
       },
       outHi: (): number => OUT.hi,
-      csum: (ptr: number, len: number): number => ipv4ChecksumOk(view(ptr, len), len),
-      ipv6Ext: (ptr: number, len: number, field: number): number => ipv6ExtField(view(ptr, len), len, field),
-      locate: (ptr: number, len: number): void => locateHeaders(view(ptr, len), len),
+      csum: (ptr: number, len: number): number => ipv4ChecksumOk(this.u8, ptr, len),
+      ipv6Ext: (ptr: number, len: number, field: number): number => ipv6ExtField(this.u8, ptr, len, field),
+      locate: (ptr: number, len: number): void => locateHeaders(this.u8, ptr, len),
       field: (selector: number): number => headerField(selector),
       flowLoad: (hi: number, lo: number): number => (table === undefined ? 0 : table.lookup(hi >>> 0, lo >>> 0)),
       flowHi: (): number => (table === undefined ? 0 : table.resultHi),
@@ -114,6 +115,7 @@ export class WasmFilter extends CompiledFilter {
   private refresh(): void {
     const b = this.memory.buffer;
     this.u8 = new Uint8Array(b);
+    this.dstView = new DataView(b);
     this.u32 = new Uint32Array(b, 0, 4);
     this.i32 = new Int32Array(b, 0, 4);
   }
@@ -140,11 +142,24 @@ export class WasmFilter extends CompiledFilter {
     const len = p.length;
     if (at + len > this.u8.length) this.ensure(at + len);
     this.u8.set(p, at);
-    this.cur = p;
-    this.curPtr = at;
-    const status = this.runFn(at, len, tsHi, tsLo);
-    this.curPtr = -1;
-    return this.finish(status);
+    return this.finish(this.runFn(at, len, tsHi, tsLo));
+  }
+
+  /** Copy the `len` bytes at `b` of `p` into the module memory, 4 bytes a step, and run them. */
+  execAt(p: Uint8Array, b: number, len: number, tsHi = 0, tsLo = 0): number {
+    const at = this.packetAt;
+    if (at + len > this.u8.length) this.ensure(at + len);
+    if (p.buffer !== this.srcBuffer) {
+      this.srcBuffer = p.buffer;
+      this.srcView = new DataView(p.buffer);
+    }
+    const src = this.srcView!;
+    const dst = this.dstView;
+    const from = p.byteOffset + b;
+    const words = len & ~3;
+    for (let k = 0; k < words; k += 4) dst.setUint32(at + k, src.getUint32(from + k, true), true);
+    for (let k = words; k < len; k++) dst.setUint8(at + k, src.getUint8(from + k));
+    return this.finish(this.runFn(at, len, tsHi, tsLo));
   }
 
 

@@ -168,7 +168,7 @@ test(`random VFLisp programs verify and match their meaning (seed ${SEED}, VFM_S
     compiled++;
     const vm = createFilter(verifyProgram(c.bytes));
     for (const frame of FRAMES) {
-      locateHeaders(frame, frame.length);
+      locateHeaders(frame, 0, frame.length);
       const want = value(c.ir, frame);
       const r = vm.run(frame);
       const got = r.kind === 'accept' ? r.value : r.kind === 'drop' ? 0n : `fault ${r.name}`;

@@ -87,3 +87,11 @@ test('PARSE walks at most 8 IPv6 extension headers; with more there is no transp
   assert.equal(value(parse, nine), 0);
   assert.equal(value(hdr(5), nine), 60, 'the protocol is where the walk stopped');
 });
+
+test('PARSE skips at most 8 VLAN tags; behind a ninth there is no network header', () => {
+  const eight = ether(0x0800, ipv4({ proto: 6 }, tcp(1, 2, 0x02)), [1, 2, 3, 4, 5, 6, 7, 8]);
+  const nine = ether(0x0800, ipv4({ proto: 6 }, tcp(1, 2, 0x02)), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.equal(value(parse, eight), 14 + 8 * 4 + 20);
+  assert.equal(value(parse, nine), 0);
+  assert.deepEqual([0, 1, 2, 6].map((n) => value(hdr(n), nine)), [0, 0, 8, 1], 'tags counted, outer VLAN id kept, no network header');
+});

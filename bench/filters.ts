@@ -1,0 +1,46 @@
+// The benchmark's filters as listed in bench/filters.json: each one's VFM assembly
+// (bench/filters/NAME.vfm, assembled and verified here), its tcpdump equivalent (null when
+// there is none, e.g. for stateful filters) and the flow table it needs, if any.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { assemble } from '../src/asm/assemble.js';
+import { type VerifiedProgram, verifyProgram } from '../src/verify/verify.js';
+import { FlowTable } from '../src/vm/flow-table.js';
+
+/** bench/ in the source tree (filters, filters.json, bpf-bench.c). */
+export const BENCH_DIR = fileURLToPath(new URL('../../bench/', import.meta.url)); // from dist/bench/
+
+export interface BenchFilter {
+  readonly name: string;
+  readonly summary: string;
+  /** The equivalent tcpdump expression, or null when there is none. */
+  readonly tcpdump: string | null;
+  /** Flow-table slots the filter needs (0: none). */
+  readonly flowTableSlots: number;
+  readonly path: string;
+  readonly program: VerifiedProgram;
+}
+
+interface FilterEntry {
+  name: string;
+  summary: string;
+  tcpdump: string | null;
+  flowTableSlots?: number;
+}
+
+/** Every filter of bench/filters.json, assembled and verified, in file order. */
+export function loadBenchFilters(): BenchFilter[] {
+  const list = JSON.parse(readFileSync(join(BENCH_DIR, 'filters.json'), 'utf8')) as { filters: FilterEntry[] };
+  return list.filters.map((e) => {
+    const path = join(BENCH_DIR, 'filters', `${e.name}.vfm`);
+    const program = verifyProgram(assemble(readFileSync(path, 'utf8'), path).bytes);
+    return { name: e.name, summary: e.summary, tcpdump: e.tcpdump, flowTableSlots: e.flowTableSlots ?? 0, path, program };
+  });
+}
+
+/** A fresh flow table for a filter that needs one. */
+export function flowTableFor(filter: BenchFilter): FlowTable | undefined {
+  return filter.flowTableSlots > 0 ? new FlowTable(filter.flowTableSlots) : undefined;
+}

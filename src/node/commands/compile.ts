@@ -1,0 +1,79 @@
+// `vfm compile FILTER --target=cbpf|ebpf`: lower a verified filter ahead of time to classic
+// BPF (tcpdump -ddd/-dd/-d text or JSON) or to eBPF (an ELF object with socket-filter and XDP
+// programs, or its readable listing). What the target cannot express is an error naming the
+// pc; nothing is written then.
+
+import { FilterError, UsageError } from '../../diag/errors.js';
+import { CBPF_FORMATS, type CbpfFormat, compileCbpf, formatCbpf } from '../../targets/cbpf/index.js';
+import type { AcceptMode, LinkMode } from '../../targets/cbpf/lower.js';
+import { compileEbpf, formatEbpfObject } from '../../targets/ebpf/index.js';
+import { defineCommand } from '../command.js';
+import { writeOutput } from '../io.js';
+import { loadVerifiedFilter } from '../load-filter.js';
+import { EXIT_OK } from '../exit-codes.js';
+import { parsePositiveInt } from './run.js';
+import { requireOne } from './verify.js';
+
+const EBPF_FORMATS = ['elf', 'listing'] as const;
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, option: string): T {
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError('ERR_USAGE', `${option} takes ${allowed.join(', ')}; got '${value}'`);
+  }
+  return value as T;
+}
+
+export const compileCommand = defineCommand({
+  name: 'compile',
+  summary: 'compile a filter ahead of time to classic BPF or eBPF',
+  usage: 'FILTER --target=cbpf|ebpf [-o OUT] [--format FMT] [--link ethernet|ip]',
+  options: {
+    target: { type: 'string', short: 't', arg: 'cbpf|ebpf', help: 'the target: classic BPF or eBPF (required)' },
+    output: { type: 'string', short: 'o', arg: 'OUT', help: 'write to OUT (default: standard output)' },
+    format: {
+      type: 'string',
+      short: 'f',
+      arg: 'FMT',
+      help: 'cbpf: ddd (default), dd, d or json; ebpf: elf (default) or listing',
+    },
+    link: { type: 'string', arg: 'ethernet|ip', help: 'what offset 0 is: the Ethernet header (default) or the IP header (iptables, SOCK_DGRAM)' },
+    accept: { type: 'string', arg: 'snap|value', help: 'what an accepting filter returns: 262144 (default) or the VFM value' },
+    'flow-table': { type: 'string', arg: 'N', help: 'ebpf: max_entries of the flow-table LRU hash map (default 65536)' },
+    legacy: { type: 'boolean', help: 'read .bin bytecode with the original 33-opcode numbering' },
+  },
+  details:
+    'FILTER is raw bytecode (.bin), assembly (.vfm) or VFLisp (.vfl). See docs/targets.md.\n' +
+    'Example: iptables -m bpf --bytecode "$(vfm compile f.vfm --target=cbpf --link ip | tr \'\\n\' \',\')"\n' +
+    'Exit status: 0 written, 1 the filter is invalid or the target cannot express it, 2 bad usage.',
+  async run(opts, positionals, io) {
+    const path = requireOne(positionals, 'compile');
+    const target = opts.target;
+    if (target !== 'cbpf' && target !== 'ebpf') {
+      throw new UsageError('ERR_USAGE', `compile needs --target=cbpf or --target=ebpf${target === undefined ? '' : `, got '${target}'`}`);
+    }
+    const link = oneOf<LinkMode>(opts.link, ['ethernet', 'ip'], 'ethernet', '--link');
+    const accept = oneOf<AcceptMode>(opts.accept, ['snap', 'value'], 'snap', '--accept');
+    const out = opts.output ?? '-';
+    const program = await loadVerifiedFilter(io, path, { legacy: opts.legacy });
+    let data: Uint8Array;
+    try {
+      if (target === 'cbpf') {
+        const format = oneOf<CbpfFormat>(opts.format, CBPF_FORMATS, 'ddd', '--format for cbpf');
+        data = new TextEncoder().encode(formatCbpf(compileCbpf(program, { link, accept }), format));
+      } else {
+        const format = oneOf(opts.format, EBPF_FORMATS, 'elf', '--format for ebpf');
+        const flowTableSize = opts['flow-table'] === undefined ? undefined : parsePositiveInt(opts['flow-table'], '--flow-table', 0);
+        const obj = compileEbpf(program, { link, accept, flowTableSize });
+        if (format === 'elf' && out === '-' && io.stdout.isTTY === true) {
+          throw new UsageError('ERR_USAGE', 'an ELF object is binary: write it with -o FILE.o (or use --format listing)');
+        }
+        data = format === 'elf' ? obj.elf : new TextEncoder().encode(formatEbpfObject(obj, link));
+      }
+    } catch (e) {
+      throw e instanceof FilterError && !(e instanceof UsageError) ? e.inFile(path) : e;
+    }
+    await writeOutput(io, out, data);
+    return EXIT_OK;
+  },
+});
