@@ -257,6 +257,12 @@ test('vfm demo (npm start): every example filter through vfm test over the sampl
   const examples = readdirSync(EXAMPLES_DIR).filter((f) => /\.(vfm|vfl|bin)$/.test(f));
   assert.ok(examples.length > 0);
   for (const f of examples) assert.match(r.stdout, new RegExp(`^${f.replace('.', '\\.')} +199 +\\d+ +\\d+ +0 +\\w+$`, 'm'), f);
+  // The stateful examples run over their own captures and drop exactly their attack packets.
+  for (const [name, total, dropped] of [['dns_amplification', 331, 121], ['port_scan', 860, 86], ['rate_limit', 1264, 300], ['syn_flood', 540, 260]] as const) {
+    for (const ext of ['vfl', 'vfm']) {
+      assert.match(r.stdout, new RegExp(`^stateful/${name}\\.${ext} +${total} +${total - dropped} +${dropped} +0 +\\w+$`, 'm'), `${name}.${ext}`);
+    }
+  }
   assert.match(r.stdout, /^=== Statistics ===$/m);
 });
 

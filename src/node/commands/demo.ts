@@ -1,8 +1,9 @@
 // `vfm demo` (what `npm start` runs): every bundled example filter (examples/*.vfm, *.vfl,
-// *.bin) goes through `vfm test` over the bundled examples/sample.pcap; a table of the results
-// follows, then one full `vfm test -s` report as an example of the tool's output.
+// *.bin) goes through `vfm test` over the bundled examples/sample.pcap, and every stateful
+// example (examples/stateful/NAME.vfl, .vfm) over its own attack capture NAME.pcap; tables of
+// the results follow, then one full `vfm test -s` report as an example of the tool's output.
 
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FilterError, formatError } from '../../diag/errors.js';
@@ -39,25 +40,36 @@ export const demoCommand = defineCommand({
       .filter((f) => FILTER_EXTENSIONS.some((ext) => f.endsWith(ext)))
       .sort();
     io.stdout.write(`VFM demo: ${filters.length} example filters over ${shown(sample)}, each with 'vfm test --json'\n\n`);
-    const width = Math.max(6, ...filters.map((f) => f.length));
-    io.stdout.write(`${'filter'.padEnd(width)}  ${'packets'.padStart(7)}  ${'accepted'.padStart(8)}  ${'dropped'.padStart(7)}  ${'errors'.padStart(6)}  tier\n`);
+    const statefulDir = join(dir, 'stateful');
+    const stateful = existsSync(statefulDir)
+      ? readdirSync(statefulDir)
+          .filter((f) => FILTER_EXTENSIONS.some((ext) => f.endsWith(ext)) && existsSync(join(statefulDir, captureOf(f))))
+          .sort()
+      : [];
+    const width = Math.max(6, ...filters.map((f) => f.length), ...stateful.map((f) => `stateful/${f}`.length));
+    const header = `${'filter'.padEnd(width)}  ${'packets'.padStart(7)}  ${'accepted'.padStart(8)}  ${'dropped'.padStart(7)}  ${'errors'.padStart(6)}  tier\n`;
     let failures = 0;
-    for (const f of filters) {
+    const row = async (label: string, filter: string, capture: string): Promise<void> => {
       const out = captureStdout(io);
-      let summary: TestSummary | undefined;
+      let s: TestSummary;
       try {
-        await testCommand.run(testOptions({ json: true }), [join(dir, f), sample], out.io);
-        summary = JSON.parse(out.text()) as TestSummary;
+        await testCommand.run(testOptions({ json: true }), [filter, capture], out.io);
+        s = JSON.parse(out.text()) as TestSummary;
       } catch (e) {
         if (!(e instanceof FilterError)) throw e;
         failures++;
-        io.stdout.write(`${f.padEnd(width)}  does not load: ${formatError(e).split('\n')[0]}\n`);
-        continue;
+        io.stdout.write(`${label.padEnd(width)}  does not load: ${formatError(e).split('\n')[0]}\n`);
+        return;
       }
-      const s = summary;
       io.stdout.write(
-        `${f.padEnd(width)}  ${String(s.total).padStart(7)}  ${String(s.accepted).padStart(8)}  ${String(s.dropped).padStart(7)}  ${String(s.errors).padStart(6)}  ${s.tier}\n`,
+        `${label.padEnd(width)}  ${String(s.total).padStart(7)}  ${String(s.accepted).padStart(8)}  ${String(s.dropped).padStart(7)}  ${String(s.errors).padStart(6)}  ${s.tier}\n`,
       );
+    };
+    io.stdout.write(header);
+    for (const f of filters) await row(f, join(dir, f), sample);
+    if (stateful.length > 0) {
+      io.stdout.write(`\nStateful examples, each over its own capture of attack and benign traffic (flow table on):\n\n${header}`);
+      for (const f of stateful) await row(`stateful/${f}`, join(statefulDir, f), join(statefulDir, captureOf(f)));
     }
     if (filters.includes(SHOWCASE)) {
       const cmd = `vfm test -s ${shown(join(dir, SHOWCASE))} ${shown(sample)}`;
@@ -67,6 +79,11 @@ export const demoCommand = defineCommand({
     return failures === 0 ? EXIT_OK : EXIT_REJECTED;
   },
 });
+
+/** examples/stateful/NAME.vfl and NAME.vfm run over NAME.pcap. */
+function captureOf(filterFile: string): string {
+  return filterFile.replace(/\.[a-z]+$/, '.pcap');
+}
 
 type TestOptions = Parameters<typeof testCommand.run>[0];
 
