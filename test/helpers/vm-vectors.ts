@@ -3,6 +3,7 @@
 //
 //   ; free text
 //   -- hex            the program bytes (current numbering); `;` comments allowed
+//   -- asm            or the program as VFM assembly (assembled with src/asm)
 //   -- verify         `ok`, or `ERR_CODE pc N` (then runs use the reference on unverified bytes)
 //   -- options        `flow-table N`, `limit N`, `timestamp NS` (optional)
 //   -- runs           `PACKET: RESULT` lines; PACKET is a name from packets.ts or `hex:...`;
@@ -13,6 +14,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHex } from '../../src/util/bytes.js';
+import { assemble } from '../../src/asm/index.js';
 import type { RunResult } from '../../src/vm/result.js';
 import { NAMED_PACKETS } from './packets.js';
 import { VECTORS_DIR } from './paths.js';
@@ -59,10 +61,16 @@ function sections(text: string): Map<string, string[]> {
   return out;
 }
 
+/** A section's text with comments and line structure kept (for assembly). */
+function rawSection(text: string, name: string): string | undefined {
+  const m = new RegExp(`^--\\s*${name}\\s*$([\\s\\S]*?)(?=^--|(?![\\s\\S]))`, 'm').exec(text);
+  return m === null ? undefined : m[1];
+}
+
 export function parseVmVector(name: string, text: string): VmVector {
   const s = sections(text);
-  const hex = (s.get('hex') ?? []).join(' ');
-  const bytes = parseHex(hex);
+  const asm = rawSection(text, 'asm');
+  const bytes = asm !== undefined ? assemble(asm, `${name}.vec`).bytes : parseHex((s.get('hex') ?? []).join(' '));
   if (bytes === undefined) throw new Error(`${name}: bad -- hex section`);
   const verifyLine = (s.get('verify') ?? ['ok'])[0];
   let verifyError: VmVector['verifyError'];
