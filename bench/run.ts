@@ -17,6 +17,8 @@ import { buildBpfBench, timeBpfFilter } from './libpcap.js';
 import { BENCH_SEED, makeFrames } from './mix.js';
 import { writePktFile } from './pkt-file.js';
 import { BATCH_ROWS, type BenchRow, type WorkerJob, type WorkerResult } from './worker.js';
+import { type LargeCompileRow, measureLargeCompile } from './compile-large.js';
+import type { TierName } from '../src/tiers/select.js';
 
 type Mode = 'hot' | 'cold';
 type RowName = BenchRow | 'libpcap';
@@ -197,9 +199,11 @@ export interface BenchReport {
   readonly capture: readonly CaptureRun[] | { readonly skipped: string };
   readonly mismatches: string[];
   readonly goals: Goal[];
+  /** Compile time of a 200-instruction program per tier. */
+  readonly largeCompile: readonly LargeCompileRow[];
 }
 
-function evaluateGoals(results: readonly ResultRow[], capture: BenchReport['capture']): Goal[] {
+function evaluateGoals(results: readonly ResultRow[], capture: BenchReport['capture'], largeCompile: readonly LargeCompileRow[]): Goal[] {
   const hot = results.filter((r) => r.filter === GOAL_FILTER && r.mode === 'hot');
   const pcap = hot.find((r) => r.tier === 'libpcap');
   const ours = hot.filter((r) => r.tier !== 'libpcap').sort((a, b) => a.nsPerPacket - b.nsPerPacket);
@@ -225,6 +229,14 @@ function evaluateGoals(results: readonly ResultRow[], capture: BenchReport['capt
     target: `≥ ${GOAL_CAPTURE_MB_PER_S} MB/s`,
     measured: fastest === undefined ? 'not measured' : `${fastest.tierAsked} (${fastest.tier}) ${fastest.mbPerSec.toFixed(0)} MB/s over ${(fastest.fileBytes / 1e9).toFixed(2)} GB`,
     met: fastest === undefined ? null : fastest.mbPerSec >= GOAL_CAPTURE_MB_PER_S,
+  });
+  // The fastest tier is the one with the lowest hot ns/packet on the goal filter.
+  const compileOfBest = largeCompile.find((c) => c.tier === best?.tier) ?? [...largeCompile].sort((a, b) => a.medianMs - b.medianMs)[0];
+  goals.push({
+    goal: 'compiling a 200-instruction program on the fastest tier',
+    target: '< 2 ms',
+    measured: compileOfBest === undefined ? 'not measured' : `${compileOfBest.tier} ${compileOfBest.medianMs.toFixed(3)} ms (median, ${compileOfBest.instructions} instructions)`,
+    met: compileOfBest === undefined ? null : compileOfBest.medianMs < 2,
   });
   return goals;
 }
@@ -331,6 +343,9 @@ async function runIn(dir: string, settings: Settings, allFilters: readonly Bench
     capture = { skipped: `needs the ${GOAL_FILTER} filter` };
   }
 
+  say('compile time of a 200-instruction program');
+  const largeCompile = measureLargeCompile([...available].filter((t) => rows.includes(t as RowName)) as TierName[]);
+
   const withRatio: ResultRow[] = results.map((r) => {
     const base = results.find((b) => b.tier === 'libpcap' && b.filter === r.filter && b.mode === r.mode);
     return { ...r, ratioToLibpcap: base === undefined ? null : r.nsPerPacket / base.nsPerPacket };
@@ -346,7 +361,8 @@ async function runIn(dir: string, settings: Settings, allFilters: readonly Bench
     setup,
     capture,
     mismatches,
-    goals: evaluateGoals(withRatio, capture),
+    largeCompile,
+    goals: evaluateGoals(withRatio, capture, largeCompile),
   };
 }
 
@@ -404,7 +420,12 @@ export function formatReport(report: BenchReport, filters: readonly BenchFilter[
     out.push(`Capture: skipped (${(report.capture as { skipped: string }).skipped})`);
   }
   out.push('');
-  out.push('Goals (issue 7, not asserted in tests):');
+  if (report.largeCompile.length > 0) {
+    out.push(`Compile time of a ${report.largeCompile[0].instructions}-instruction program (createFilter, code cache cleared; median of 21, min-max):`);
+    for (const c of report.largeCompile) out.push(`  ${pad(c.tier, 13)}${pad(fmt(c.medianMs, 3), 10, true)} ms${pad(fmt(c.minMs, 3), 9, true)}${pad(fmt(c.maxMs, 3), 9, true)}`);
+    out.push('');
+  }
+  out.push('Goals (issues 5 and 7, not asserted in tests):');
   for (const g of report.goals) out.push(`  [${g.met === null ? 'n/a' : g.met ? 'met' : 'MISSED'}] ${g.goal}: target ${g.target}; measured ${g.measured}`);
   for (const mm of report.mismatches) out.push(`MISMATCH: ${mm}`);
   return out.join('\n') + '\n';

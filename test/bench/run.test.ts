@@ -58,7 +58,7 @@ test('npm run bench --json: a row per filter, mode and tier, libpcap included, a
     assert.ok(c.fileBytes >= 2 ** 20 && c.packets > 0 && c.mbPerSec > 0, JSON.stringify(c));
     assert.equal(c.accepted, report.capture[0].accepted);
   }
-  assert.equal(report.goals.length, 3);
+  assert.equal(report.goals.length, 4);
 });
 
 test('bench options: quick settings, filters, tiers and errors', () => {
