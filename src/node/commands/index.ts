@@ -11,4 +11,4 @@ import { testCommand } from './test.js';
 import { verifyCommand } from './verify.js';
 import { lispCommand } from './lisp.js';
 
-export const COMMANDS: readonly Command[] = [asmCommand, disCommand, verifyCommand, runCommand, testCommand, filterCommand, compileCommand, demoCommand, lispCommand] as unknown as readonly Command[];
+export const COMMANDS: readonly Command[] = [asmCommand, disCommand, lispCommand, verifyCommand, runCommand, testCommand, filterCommand, compileCommand, demoCommand] as unknown as readonly Command[];
