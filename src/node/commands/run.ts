@@ -21,7 +21,7 @@ export const runCommand = defineCommand({
     'packet-file': { type: 'string', arg: 'FILE', help: 'read the raw packet bytes from FILE' },
     legacy: { type: 'boolean', help: 'read .bin bytecode with the original 33-opcode numbering' },
     limit: { type: 'string', arg: 'N', help: 'instruction limit per run (default 10000)' },
-    'flow-table': { type: 'string', arg: 'N', help: 'give the run a flow table of N slots (default: none)' },
+    'flow-table': { type: 'string', arg: 'N', help: 'give the run a flow table of N slots (default: none: a single packet has no flow state to keep)' },
     'c-int': { type: 'boolean', help: 'also print the C original\'s int result (low 32 bits, signed)' },
     tier: { type: 'string', arg: 'NAME', help: 'execution tier: auto (default: the fastest that works here), wasm, js, closure or interpreter' },
     verbose: { type: 'boolean', short: 'v', help: 'print the tier that ran the filter (to standard error)' },
