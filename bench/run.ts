@@ -18,6 +18,7 @@ import { BENCH_SEED, makeFrames } from './mix.js';
 import { writePktFile } from './pkt-file.js';
 import { BATCH_ROWS, type BenchRow, type WorkerJob, type WorkerResult } from './worker.js';
 import { type LargeCompileRow, measureLargeCompile } from './compile-large.js';
+import { type WorkersRow, measureWorkers } from './workers.js';
 import type { TierName } from '../src/tiers/select.js';
 
 type Mode = 'hot' | 'cold';
@@ -201,6 +202,8 @@ export interface BenchReport {
   readonly goals: Goal[];
   /** Compile time of a 200-instruction program per tier. */
   readonly largeCompile: readonly LargeCompileRow[];
+  /** `vfm test --workers`: main thread against 1 and 2 worker threads. */
+  readonly workers: readonly WorkersRow[];
 }
 
 function evaluateGoals(results: readonly ResultRow[], capture: BenchReport['capture'], largeCompile: readonly LargeCompileRow[]): Goal[] {
@@ -343,6 +346,10 @@ async function runIn(dir: string, settings: Settings, allFilters: readonly Bench
     capture = { skipped: `needs the ${GOAL_FILTER} filter` };
   }
 
+  const workerPackets = settings.runs >= 1_000_000 ? 400_000 : Math.min(50_000, settings.runs);
+  say(`multi-core: ${workerPackets} packets on the main thread and on 1 and 2 worker threads`);
+  const workers = await measureWorkers(workerPackets, settings.runs >= 1_000_000 ? 3 : 1);
+
   say('compile time of a 200-instruction program');
   const largeCompile = measureLargeCompile([...available].filter((t) => rows.includes(t as RowName)) as TierName[]);
 
@@ -362,6 +369,7 @@ async function runIn(dir: string, settings: Settings, allFilters: readonly Bench
     capture,
     mismatches,
     largeCompile,
+    workers,
     goals: evaluateGoals(withRatio, capture, largeCompile),
   };
 }
@@ -420,6 +428,14 @@ export function formatReport(report: BenchReport, filters: readonly BenchFilter[
     out.push(`Capture: skipped (${(report.capture as { skipped: string }).skipped})`);
   }
   out.push('');
+  if (report.workers.length > 0) {
+    out.push(`Multi-core (issue 8): ${report.workers[0].packets} packets of the mix, main thread against worker threads sharded by the filter's flow key (best run; verdicts equal):`);
+    for (const w of report.workers) {
+      const cells = w.workers.map((x) => `${x.workers} worker${x.workers === 1 ? '' : 's'} ${(x.pps / 1e6).toFixed(2)} Mpps (x${x.speedup.toFixed(2)})`);
+      out.push(`  ${pad(w.filter, 11)}main thread ${(w.mainThreadPps / 1e6).toFixed(2)} Mpps, ${cells.join(', ')}`);
+    }
+    out.push('');
+  }
   if (report.largeCompile.length > 0) {
     out.push(`Compile time of a ${report.largeCompile[0].instructions}-instruction program (createFilter, code cache cleared; median of 21, min-max):`);
     for (const c of report.largeCompile) out.push(`  ${pad(c.tier, 13)}${pad(fmt(c.medianMs, 3), 10, true)} ms${pad(fmt(c.minMs, 3), 9, true)}${pad(fmt(c.maxMs, 3), 9, true)}`);

@@ -51,6 +51,14 @@ test('npm run bench --json: a row per filter, mode and tier, libpcap included, a
     }
   }
   assert.deepEqual(report.mismatches, []);
+  // The multi-core rows: main thread against 1 and 2 workers, for a stateless and two stateful filters.
+  const workers = (report as unknown as { workers: { filter: string; packets: number; mainThreadPps: number; workers: { workers: number; pps: number }[] }[] }).workers;
+  assert.deepEqual(workers.map((w) => w.filter), ['stateless', 'rate-by', 'scan+rate']);
+  for (const w of workers) {
+    assert.equal(w.packets, 3000);
+    assert.ok(w.mainThreadPps > 0);
+    assert.deepEqual(w.workers.map((x) => x.workers), [1, 2]);
+  }
   assert.equal(report.setup.length, 2 * tiers.filter((t) => t === 'js' || t === 'interpreter').length);
   for (const s of report.setup) assert.ok(s.compileMedianMs > 0 && s.memoryBytes > 0, JSON.stringify(s));
   assert.ok(report.capture.length >= 2, 'auto plus each requested tier');

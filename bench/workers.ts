@@ -1,8 +1,7 @@
-// Measures multi-core filtering (not a test): a deterministic capture of the benchmark frame
-// mix (snap length 128, 10 us apart) filtered on the main thread as `vfm test` does, then by
-// runCaptureParallel with 1, 2 (and more) workers; best of several rounds, in packets/s, with
-// the speed-up over the main-thread run. Verdicts are checked equal.
-// Run: npm run build && node dist/scripts/bench-workers.js [packets] [rounds] [max-workers]
+// The multi-core part of `npm run bench`: a deterministic capture of the benchmark frame mix
+// (snap length 128, 10 us apart) filtered on the main thread as `vfm test` does, then by
+// runCaptureParallel with 1 and 2 workers (sharded by each filter's flow key); best of several
+// rounds, in packets/s, with the speed-up over the main-thread run. Verdicts are checked equal.
 
 import { CaptureReader } from '../src/capture/reader.js';
 import { NS, nsHalves } from '../src/capture/timestamp.js';
@@ -13,7 +12,7 @@ import { createFilter } from '../src/tiers/select.js';
 import { verifyProgram } from '../src/verify/verify.js';
 import { FlowTable } from '../src/vm/flow-table.js';
 import { chooseShard, runCaptureParallel } from '../src/node/parallel.js';
-import { makeFrame, rng } from '../bench/mix.js';
+import { makeFrame, rng } from './mix.js';
 
 const FILTERS = [
   ['stateless', '(and (= proto 6) (= dst-port 80))'],
@@ -58,29 +57,39 @@ async function best(rounds: number, run: () => Promise<unknown> | unknown): Prom
   return ms;
 }
 
-async function main(): Promise<void> {
-  const count = Number(process.argv[2] ?? 500_000);
-  const rounds = Number(process.argv[3] ?? 3);
-  const maxWorkers = Number(process.argv[4] ?? 2);
+export interface WorkersRow {
+  readonly filter: string;
+  readonly expression: string;
+  readonly packets: number;
+  /** Packets per second: the main-thread run, then 1, 2, ... workers. */
+  readonly mainThreadPps: number;
+  readonly workers: readonly { readonly workers: number; readonly pps: number; readonly speedup: number }[];
+}
+
+/**
+ * Filter `count` packets on the main thread and with 1..maxWorkers workers, for a stateless
+ * filter and two stateful ones.
+ * @throws {Error} when a parallel run's verdicts differ from the main thread's
+ */
+export async function measureWorkers(count: number, rounds: number, maxWorkers = 2): Promise<WorkersRow[]> {
   const bytes = makeCapture(count);
-  process.stdout.write(`${count} packets, ${(bytes.length / 1e6).toFixed(1)} MB, best of ${rounds}\n`);
+  const rows: WorkersRow[] = [];
   for (const [name, text] of FILTERS) {
     const compiled = compileVflisp(text);
     const program = verifyProgram(compiled.bytes);
     const shard = chooseShard(program, compiled.flowKeys).spec!;
     const reference = mainThread(bytes, program);
     const base = await best(rounds, () => mainThread(bytes, program));
-    const cells = [`main thread ${((count / base) * 1e3 / 1e6).toFixed(2)} Mpps`];
+    const workers: { workers: number; pps: number; speedup: number }[] = [];
     for (let n = 1; n <= maxWorkers; n++) {
       let verdicts: Int8Array | undefined;
       const ms = await best(rounds, async () => {
         verdicts = (await runCaptureParallel(program, bytes, { workers: n, shard, flowTableSlots: 65536, verdicts: true })).verdicts;
       });
       if (verdicts === undefined || verdicts.length !== reference.length || verdicts.some((v, k) => v !== reference[k])) throw new Error(`${name}: ${n} workers gave other verdicts`);
-      cells.push(`${n} worker${n === 1 ? '' : 's'} ${((count / ms) * 1e3 / 1e6).toFixed(2)} Mpps (x${(base / ms).toFixed(2)})`);
+      workers.push({ workers: n, pps: (count / ms) * 1e3, speedup: base / ms });
     }
-    process.stdout.write(`${name.padEnd(10)} ${cells.join(', ')}\n`);
+    rows.push({ filter: name, expression: text, packets: count, mainThreadPps: (count / base) * 1e3, workers });
   }
+  return rows;
 }
-
-await main();
