@@ -41,6 +41,9 @@ interface FastFrame {
   readonly facts: Record<Exclude<(typeof HDR_FIELDS)[number], 'portsOffset'>, string>;
 }
 
+/** Larger programs get no per-frame fast copies (each copy is the whole program again). */
+const MAX_FRAME_COPIES_INSNS = 1500;
+
 const FAST_FRAMES: readonly FastFrame[] = [
   // untagged IPv4 without options, not a fragment, with a byte after the IPv4 header
   {
@@ -161,7 +164,8 @@ class JsEmitter {
     // frames (FAST_FRAMES) as constants and byte reads. Each copy is a small function of its
     // own, so the engine can inline the first into the caller's packet loop; a packet that
     // fits none goes on to the next, the last one being the fully checked copy.
-    const variants: (FastFrame | undefined)[] = this.eagerHdr ? [...FAST_FRAMES] : plan.fixedLoadEnd > 0 ? [undefined] : [];
+    const frameCopies = this.eagerHdr && plan.program.insns.length <= MAX_FRAME_COPIES_INSNS;
+    const variants: (FastFrame | undefined)[] = frameCopies ? [...FAST_FRAMES] : plan.fixedLoadEnd > 0 ? [undefined] : [];
     const copies = variants.map((frame) => {
       const out: string[] = [];
       this.out = out;
