@@ -9,6 +9,12 @@ import { type Command, commandHelp, parseCommandArgs } from './command.js';
 import type { CliIo } from './io.js';
 
 import { EXIT_OK, EXIT_REJECTED, EXIT_USAGE } from './exit-codes.js';
+import { readFileSync } from 'node:fs';
+
+/** name and version from the package's package.json (dist/src/node/ is three levels below it). */
+export function packageInfo(): { name: string; version: string } {
+  return JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+}
 
 function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name || (c.aliases ?? []).includes(name));
@@ -41,7 +47,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return name === undefined ? EXIT_USAGE : EXIT_OK;
   }
   if (name === '--version' || name === '-V') {
-    io.stdout.write('vfm 0.1.0\n');
+    const { name: pkgName, version } = packageInfo();
+    io.stdout.write(`vfm ${version} (${pkgName})\n`);
     return EXIT_OK;
   }
   const cmd = findCommand(name);

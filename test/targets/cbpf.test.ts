@@ -14,6 +14,7 @@ import { compileVflisp } from '../../src/lang/compile.js';
 import { verifyProgram } from '../../src/verify/verify.js';
 import { CompileError } from '../../src/diag/errors.js';
 import { parseHex } from '../../src/util/bytes.js';
+import { CORPUS_SKIP } from '../helpers/paths.js';
 import { buildOracle, etherCaptures, runOracle } from '../helpers/oracle.js';
 import { loadTargetFilters, vmVerdicts } from '../helpers/target-filters.js';
 
@@ -40,7 +41,7 @@ test('at least 20 differential filters', () => {
   assert.ok(filters.length >= 20, `${filters.length} filters`);
 });
 
-test('classic BPF verdicts equal the VM on the Ethernet corpus (libpcap bpf_filter)', { skip: oracle.skip }, (t) => {
+test('classic BPF verdicts equal the VM on the Ethernet corpus (libpcap bpf_filter)', { skip: oracle.skip ?? CORPUS_SKIP }, (t) => {
   const packets = runOracle(oracle.path!, ['dump', ...captures])
     .replace(/\n$/, '')
     .split('\n')
