@@ -5,7 +5,7 @@
 
 import { formatError, UsageError } from '../../diag/errors.js';
 import { PassThroughWriter } from '../../capture/writer.js';
-import type { CapturePacket } from '../../capture/types.js';
+import { type CapturePacket, frameWireLength } from '../../capture/types.js';
 import { defineCommand } from '../command.js';
 import { loadVerifiedFilter } from '../load-filter.js';
 import { EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
@@ -45,7 +45,7 @@ export const filterCommand = defineCommand({
     let faults = 0;
     let warning: string | undefined;
     const onPacket = (p: CapturePacket): void => {
-      const status = (nsHalves(p.timestampSec, p.timestampNsec), vm.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo));
+      const status = (nsHalves(p.timestampSec, p.timestampNsec), vm.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo, frameWireLength(p)));
       if (status > 0) writer.writePacket(p);
       else if (status < 0) faults++;
     };

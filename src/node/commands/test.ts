@@ -5,7 +5,7 @@
 
 import { UsageError, formatError } from '../../diag/errors.js';
 import { FAULT, type FaultName, faultName } from '../../diag/codes.js';
-import { linkTypeName } from '../../capture/types.js';
+import { frameWireLength, linkTypeName } from '../../capture/types.js';
 import type { CapturePacket } from '../../capture/types.js';
 import { type PacketFilter, TIER_NAMES, type TierName } from '../../tiers/select.js';
 import type { FlowTableStats } from '../../vm/flow-table.js';
@@ -97,7 +97,7 @@ export const testCommand = defineCommand({
     let warning: string | undefined;
 
     const onPacket = (p: CapturePacket): void => {
-      const status = (nsHalves(p.timestampSec, p.timestampNsec), vm.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo));
+      const status = (nsHalves(p.timestampSec, p.timestampNsec), vm.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo, frameWireLength(p)));
       counts.total++;
       counts.bytes += p.frameLength;
       if (status > 0) counts.accepted++;
@@ -110,7 +110,7 @@ export const testCommand = defineCommand({
       if (isVerbose) text.line(`Packet ${counts.total}: ${describeStatus(vm, status)}  ${summaryLine(p)}`);
       for (let k = 0; k < others.length; k++) {
         const other = others[k];
-        const s = other.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo);
+        const s = other.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo, frameWireLength(p));
         if (!sameOutcome(vm, status, other, s)) {
           mismatchCount++;
           if (mismatches.length < MAX_MISMATCH_LINES) {

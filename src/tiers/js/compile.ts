@@ -27,7 +27,7 @@ const FLAT_SEGMENTS = 256;
 
 /** Opcodes whose result always fits in 32 bits. */
 const NARROW_RESULT: ReadonlySet<number> = new Set<number>([
-  OP.ld8, OP.ld16, OP.ld32, OP.ldx8, OP.ldx16, OP.ldx32, OP.len, OP.csum, OP.parse, OP.hdr, OP.ip_ver, OP.ipv6_ext,
+  OP.ld8, OP.ld16, OP.ld32, OP.ldx8, OP.ldx16, OP.ldx32, OP.len, OP.wirelen, OP.csum, OP.parse, OP.hdr, OP.ip_ver, OP.ipv6_ext,
   OP.eq, OP.ne, OP.gt, OP.lt, OP.ge, OP.le, OP.eq128, OP.ne128, OP.gt128, OP.lt128, OP.ge128, OP.le128,
 ]);
 
@@ -114,17 +114,17 @@ class JsEmitter {
     const run =
       plan.fixedLoadEnd > 0
         ? [
-            'const checked = function checked(p, b, len, tsh, tsl) {',
+            'const checked = function checked(p, b, len, tsh, tsl, wl) {',
             ...head,
             ...checked,
             '};',
-            'return function run(p, b, len, tsh, tsl) {',
-            `if (len < ${plan.fixedLoadEnd}) return checked(p, b, len, tsh, tsl);`,
+            'return function run(p, b, len, tsh, tsl, wl) {',
+            `if (len < ${plan.fixedLoadEnd}) return checked(p, b, len, tsh, tsl, wl);`,
             ...head,
             ...fast,
             '};',
           ]
-        : ['return function run(p, b, len, tsh, tsl) {', ...head, ...checked, '};'];
+        : ['return function run(p, b, len, tsh, tsl, wl) {', ...head, ...checked, '};'];
     return [
       '"use strict";',
       'const { OUT, HDR, hash5, hash6, ipv4ChecksumOk, ipv6ExtField, locateHeaders, headerField, W, REM, mul64, divmod64, shl64, shr64 } = H;',
@@ -411,6 +411,10 @@ class JsEmitter {
         L(`h${d} = tsh; l${d} = tsl;`);
         this.hz[d] = false;
         return;
+      case OP.wirelen:
+        L(`h${d} = 0; l${d} = wl;`);
+        this.hz[d] = true;
+        return;
       case OP.flow_load:
         if (this.options.hasFlowTable) L(`l${top} = ft.lookup(h${top}, l${top}); h${top} = ft.resultHi;`);
         else L(`h${top} = 0; l${top} = 0;`);
@@ -525,7 +529,7 @@ class JsEmitter {
   }
 }
 
-/** The source of a factory `bind(st, ft, pcs) -> run(p, b, len, tsHi, tsLo)`, to be wrapped by `new Function('H', source)`. */
+/** The source of a factory `bind(st, ft, pcs) -> run(p, b, len, tsHi, tsLo, wireLength)`, to be wrapped by `new Function('H', source)`. */
 export function generateJs(plan: CodePlan, options: JsCodegenOptions): string {
   return new JsEmitter(plan, options).source();
 }
