@@ -64,6 +64,7 @@ export class ClosureFilter extends CompiledFilter implements BlockHost {
   parsed = false;
   private tsHi = 0;
   private tsLo = 0;
+  private wireLength = 0;
   private readonly handlers: Handler[];
   readonly sh: Uint32Array;
   readonly sl: Uint32Array;
@@ -335,6 +336,8 @@ export class ClosureFilter extends CompiledFilter implements BlockHost {
         return (_p, _b, len) => ((sh[d] = 0), (sl[d] = len), next);
       case OP.tstamp:
         return () => ((sh[d] = this.tsHi), (sl[d] = this.tsLo), next);
+      case OP.wirelen:
+        return () => ((sh[d] = 0), (sl[d] = this.wireLength), next);
       case OP.flow_load:
         if (table === undefined) return () => ((sh[t] = 0), (sl[t] = 0), next);
         return () => ((sl[t] = table.lookup(sh[t], sl[t])), (sh[t] = table.resultHi), next);
@@ -380,14 +383,15 @@ export class ClosureFilter extends CompiledFilter implements BlockHost {
     }
   }
 
-  exec(p: Uint8Array, tsHi = 0, tsLo = 0): number {
-    return this.execAt(p, 0, p.length, tsHi, tsLo);
+  exec(p: Uint8Array, tsHi = 0, tsLo = 0, wireLength = p.length): number {
+    return this.execAt(p, 0, p.length, tsHi, tsLo, wireLength);
   }
 
-  execAt(p: Uint8Array, b: number, len: number, tsHi = 0, tsLo = 0): number {
+  execAt(p: Uint8Array, b: number, len: number, tsHi = 0, tsLo = 0, wireLength = len): number {
     const hs = this.handlers;
     this.tsHi = tsHi;
     this.tsLo = tsLo;
+    this.wireLength = wireLength >>> 0;
     this.parsed = false;
     const entry = this.entry;
     if (entry !== undefined) {

@@ -28,7 +28,7 @@ const FLAT_SEGMENTS = 256;
 
 /** Opcodes whose result always fits in 32 bits. */
 const NARROW_RESULT: ReadonlySet<number> = new Set<number>([
-  OP.ld8, OP.ld16, OP.ld32, OP.ldx8, OP.ldx16, OP.ldx32, OP.len, OP.csum, OP.parse, OP.hdr, OP.ip_ver, OP.ipv6_ext,
+  OP.ld8, OP.ld16, OP.ld32, OP.ldx8, OP.ldx16, OP.ldx32, OP.len, OP.wirelen, OP.csum, OP.parse, OP.hdr, OP.ip_ver, OP.ipv6_ext,
   OP.eq, OP.ne, OP.gt, OP.lt, OP.ge, OP.le, OP.eq128, OP.ne128, OP.gt128, OP.lt128, OP.ge128, OP.le128,
 ]);
 
@@ -192,14 +192,14 @@ class JsEmitter {
       return lines;
     };
     const run: string[] = [];
-    if (copies.length === 0) run.push('return function run(p, b, len, tsh, tsl) {', ...head, ...checked, '};');
+    if (copies.length === 0) run.push('return function run(p, b, len, tsh, tsl, wl) {', ...head, ...checked, '};');
     else {
-      run.push('const checked = function checked(p, b, len, tsh, tsl) {', ...head, ...checked, '};');
+      run.push('const checked = function checked(p, b, len, tsh, tsl, wl) {', ...head, ...checked, '};');
       for (let k = copies.length - 1; k >= 0; k--) {
         const next = k === copies.length - 1 ? 'checked' : `fast${k + 1}`;
         const name = k === 0 ? 'run' : `fast${k}`;
-        run.push(`${k === 0 ? 'return' : 'const ' + name + ' ='} function ${name}(p, b, len, tsh, tsl) {`);
-        run.push(`if (!(${copies[k].cond.join(' && ')})) return ${next}(p, b, len, tsh, tsl);`, ...fastHead(copies[k].frame), ...copies[k].out, '};');
+        run.push(`${k === 0 ? 'return' : 'const ' + name + ' ='} function ${name}(p, b, len, tsh, tsl, wl) {`);
+        run.push(`if (!(${copies[k].cond.join(' && ')})) return ${next}(p, b, len, tsh, tsl, wl);`, ...fastHead(copies[k].frame), ...copies[k].out, '};');
       }
     }
     return [
@@ -488,6 +488,10 @@ class JsEmitter {
         L(`h${d} = tsh; l${d} = tsl;`);
         this.hz[d] = false;
         return;
+      case OP.wirelen:
+        L(`h${d} = 0; l${d} = wl;`);
+        this.hz[d] = true;
+        return;
       case OP.flow_load:
         if (this.options.hasFlowTable) L(`l${top} = ft.lookup(h${top}, l${top}); h${top} = ft.resultHi;`);
         else L(`h${top} = 0; l${top} = 0;`);
@@ -602,7 +606,7 @@ class JsEmitter {
   }
 }
 
-/** The source of a factory `bind(st, ft, pcs) -> run(p, b, len, tsHi, tsLo)`, to be wrapped by `new Function('H', source)`. */
+/** The source of a factory `bind(st, ft, pcs) -> run(p, b, len, tsHi, tsLo, wireLength)`, to be wrapped by `new Function('H', source)`. */
 export function generateJs(plan: CodePlan, options: JsCodegenOptions): string {
   return new JsEmitter(plan, options).source();
 }
