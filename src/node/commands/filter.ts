@@ -5,7 +5,7 @@
 
 import { formatError, UsageError } from '../../diag/errors.js';
 import { PassThroughWriter } from '../../capture/writer.js';
-import type { CapturePacket } from '../../capture/types.js';
+import { type CapturePacket, frameWireLength } from '../../capture/types.js';
 import { defineCommand } from '../command.js';
 import { loadVerifiedFilter } from '../load-filter.js';
 import { EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
@@ -45,22 +45,29 @@ export const filterCommand = defineCommand({
     let faults = 0;
     let warning: string | undefined;
     const onPacket = (p: CapturePacket): void => {
-      const status = (nsHalves(p.timestampSec, p.timestampNsec), vm.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo));
+      const status = (nsHalves(p.timestampSec, p.timestampNsec), vm.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo, frameWireLength(p)));
       if (status > 0) writer.writePacket(p);
       else if (status < 0) faults++;
     };
-    const { reader, error } = await streamCapture(
-      io,
-      capturePath,
-      { onPacket, onMeta: writer.writeMeta, format: setup.format, onWarning: (m) => (warning = m) },
-      async () => {
-        writer.flush();
-        await output.settle();
-      },
-    );
-    writer.flush();
-    await output.settle();
+    let result;
+    try {
+      result = await streamCapture(
+        io,
+        capturePath,
+        { onPacket, onMeta: writer.writeMeta, format: setup.format, onWarning: (m) => (warning = m) },
+        async () => {
+          writer.flush();
+          await output.settle();
+        },
+      );
+      writer.flush();
+      await output.settle();
+    } catch (e) {
+      await output.abort();
+      throw e;
+    }
     await output.close();
+    const { reader, error } = result;
     if (warning !== undefined) io.stderr.write(`vfm filter: warning: ${warning}\n`);
     if (opts.stats === true) {
       io.stderr.write(`vfm filter: ${reader.packets} packets read, ${writer.packets} written, ${faults} faulted (tier ${vm.tier})\n`);
