@@ -17,3 +17,4 @@ export * as craft from './packet/craft.js';
 export * from './capture/index.js';
 export * from './lang/index.js';
 export * from './pcap/index.js';
+export * from './decode/index.js';

@@ -54,11 +54,15 @@ export class VerifyError extends FilterError {
   }
 }
 
-/** Several errors found in one pass (assembler, checker); `errors` keeps them in source order. */
+/**
+ * Several errors found in one pass (assembler, checker); `errors` keeps them in source order.
+ * `message` is the first error's text, with the count of the others.
+ */
 export class ErrorList extends FilterError {
   readonly errors: readonly FilterError[];
   constructor(errors: readonly FilterError[]) {
-    super(errors[0]?.code ?? 'ERR_USAGE', `${errors.length} error${errors.length === 1 ? '' : 's'}`, errors[0]?.where ?? {});
+    const more = errors.length - 1;
+    super(errors[0]?.code ?? 'ERR_USAGE', errors.length === 0 ? 'no errors' : `${errors[0].message}${more > 0 ? ` (and ${more} more error${more === 1 ? '' : 's'})` : ''}`, errors[0]?.where ?? {});
     this.errors = errors;
   }
 }

@@ -13,9 +13,9 @@ import { type PacketFilter, type TierName, createFilter } from '../tiers/select.
 import { verifyProgram, type VerifiedProgram } from '../verify/verify.js';
 import type { FlowTableStats } from '../vm/flow-table.js';
 import type { BatchMessage, WorkerReply, WorkerSetup } from './parallel-worker.js';
-import { type ShardSpec, symmetricFlowHash } from './shard.js';
+import { type ShardSpec, symmetricFlowHash, workerOf } from './shard.js';
 
-export { chooseShard, symmetricFlowHash, type ShardChoice, type ShardSpec } from './shard.js';
+export { chooseShard, symmetricFlowHash, workerOf, type ShardChoice, type ShardSpec } from './shard.js';
 
 /** Packets per batch, and bytes of packet data per batch, before it is sent. */
 const BATCH_PACKETS = 2048;
@@ -165,6 +165,8 @@ class WorkerHandle {
 export class ParallelRun {
   private readonly handles: WorkerHandle[];
   private readonly shardFilter: PacketFilter | undefined;
+  private readonly formFilters: readonly PacketFilter[];
+  private readonly formPartPcs: Int32Array;
   private total = 0;
   private accepted = 0;
   private dropped = 0;
@@ -183,6 +185,9 @@ export class ParallelRun {
   ) {
     this.handles = workers.map((w) => new WorkerHandle(w, (idx, st) => this.collect(idx, st)));
     this.shardFilter = shard.kind === 'key' ? createFilter(verifyProgram(shard.program)) : undefined;
+    const forms = shard.kind === 'forms' ? shard.forms : [];
+    this.formFilters = forms.map((f) => createFilter(verifyProgram(f.bytes)));
+    this.formPartPcs = Int32Array.from(forms, (f) => f.partPc);
     this.verdicts = wantVerdicts ? new Int8Array(1024) : undefined;
     for (const h of this.handles) {
       h.worker.on('message', (m: WorkerReply) => {
@@ -237,17 +242,30 @@ export class ParallelRun {
     } else {
       let h: number;
       if (this.shard.kind === 'five-tuple') h = symmetricFlowHash(frame, frameOffset, frameLength);
+      else if (this.shard.kind === 'forms') h = this.formHash(frame, frameOffset, frameLength);
       else {
         const f = this.shardFilter!;
         h = f.execAt(frame, frameOffset, frameLength, 0, 0, frameWireLength(p)) > 0 ? (f.valueLo ^ f.valueHi) >>> 0 : 0;
       }
-      target = h === 0 ? this.next % n : h % n;
+      target = h === 0 ? this.next % n : workerOf(h, n);
     }
     nsHalves(p.timestampSec, p.timestampNsec);
     this.handles[target].add(frame, frameOffset, frameLength, NS.hi, NS.lo, frameWireLength(p), this.next);
     this.next++;
     this.bytes += frameLength;
   };
+
+  /** The derived shard hash: the first key form whose conditions hold decides; 0 for none. */
+  private formHash(frame: Uint8Array, offset: number, length: number): number {
+    const filters = this.formFilters;
+    for (let k = 0; k < filters.length; k++) {
+      const f = filters[k];
+      const s = f.execAt(frame, offset, length);
+      if (s > 0) return (f.valueLo ^ f.valueHi) >>> 0 || 1;
+      if (s < 0 && f.faultPc >= this.formPartPcs[k]) return 0;
+    }
+    return 0;
+  }
 
   private collect(indices: Uint32Array, statuses: Int32Array): void {
     let v = this.verdicts;
