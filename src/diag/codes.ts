@@ -110,6 +110,7 @@ export const ERROR_CODES = {
   ERR_USAGE: 'bad command-line arguments',
   ERR_TIER_UNAVAILABLE: 'the requested execution tier cannot run in this process',
   ERR_IO: 'a file could not be read or written',
+  ERR_LIVE_CAPTURE: 'a live capture (tcpdump or dumpcap on an interface) could not start or failed',
   ERR_PACKET_HEX: 'a malformed hex packet',
   // reading captures (pcap, pcapng, .pkt)
   ERR_CAPTURE_FORMAT: 'the input is not a pcap, pcapng or .pkt capture',
