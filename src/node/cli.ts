@@ -113,9 +113,9 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   return await cmd.run(opts, positionals, io);
 }
 
-/** Exit status for an error that stopped a command: 2 for usage and I/O, else 1. */
+/** Exit status for an error that stopped a command: 2 for usage, I/O and live-capture failures, else 1. */
 export function exitCodeOf(err: FilterError): number {
-  return err instanceof UsageError || err.code === 'ERR_IO' ? EXIT_USAGE : EXIT_REJECTED;
+  return err instanceof UsageError || err.code === 'ERR_IO' || err.code === 'ERR_LIVE_CAPTURE' ? EXIT_USAGE : EXIT_REJECTED;
 }
 
 /** A FilterError for what a command threw: itself, ERR_IO for an operating-system error, else undefined (a bug). */

@@ -91,11 +91,14 @@ function liveInput(io: CliIo, child: ChildProcess, tool: string, iface: string):
   };
 }
 
-/** Why the capture tool failed, from its last message. */
+/** Why the capture tool failed, from its first complaint (`tcpdump: lo: You don't have permission ...`). */
 function explain(tool: string, lines: readonly string[], code: number | null, signal: NodeJS.Signals | null): string {
-  const message = [...lines].reverse().find((l) => !/^(listening on|\d+ packets?)/.test(l)) ?? `${tool} exited with ${signal ?? `status ${code}`}`;
-  if (/permission|not permitted|Operation not permitted/i.test(message)) {
-    return `permission denied (${message.trim()}); capture needs root or CAP_NET_RAW and CAP_NET_ADMIN`;
+  const complaint =
+    lines.find((l) => l.startsWith(`${tool}: `) && !/listening on/.test(l)) ?? lines.find((l) => !/^(listening on|\d+ packets?)/.test(l));
+  if (complaint === undefined) return `${tool} exited with ${signal ?? `status ${code}`}`;
+  const text = complaint.replace(new RegExp(`^${tool}: ([^:]+: )?`), '').trim();
+  if (/permission|not permitted/i.test(lines.join('\n'))) {
+    return `permission denied (${tool}: ${text}); capturing needs root or the capabilities CAP_NET_RAW and CAP_NET_ADMIN`;
   }
-  return message.trim();
+  return `${text} (${tool})`;
 }
