@@ -322,6 +322,7 @@ function renderList(): void {
       span.textContent = text;
       row.append(span);
     });
+    if (r !== undefined) row.title = `${r.src} > ${r.dst}: ${r.info}`;
     row.addEventListener('click', () => select(pos));
     children.push(row);
   }
