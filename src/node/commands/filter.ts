@@ -49,18 +49,25 @@ export const filterCommand = defineCommand({
       if (status > 0) writer.writePacket(p);
       else if (status < 0) faults++;
     };
-    const { reader, error } = await streamCapture(
-      io,
-      capturePath,
-      { onPacket, onMeta: writer.writeMeta, format: setup.format, onWarning: (m) => (warning = m) },
-      async () => {
-        writer.flush();
-        await output.settle();
-      },
-    );
-    writer.flush();
-    await output.settle();
+    let result;
+    try {
+      result = await streamCapture(
+        io,
+        capturePath,
+        { onPacket, onMeta: writer.writeMeta, format: setup.format, onWarning: (m) => (warning = m) },
+        async () => {
+          writer.flush();
+          await output.settle();
+        },
+      );
+      writer.flush();
+      await output.settle();
+    } catch (e) {
+      await output.abort();
+      throw e;
+    }
     await output.close();
+    const { reader, error } = result;
     if (warning !== undefined) io.stderr.write(`vfm filter: warning: ${warning}\n`);
     if (opts.stats === true) {
       io.stderr.write(`vfm filter: ${reader.packets} packets read, ${writer.packets} written, ${faults} faulted (tier ${vm.tier})\n`);
