@@ -3,7 +3,7 @@
 // and a non-zero exit. Exit codes: 0 success, 1 the input was rejected (invalid program,
 // failed filter run, damaged capture), 2 bad usage or unreadable files.
 
-import { FilterError, UsageError, formatErrors } from '../diag/errors.js';
+import { FilterError, UsageError, flattenErrors, formatError, formatErrors } from '../diag/errors.js';
 import { MAX_LISTED_ERRORS } from '../diag/limits.js';
 import { COMMANDS } from './commands/index.js';
 import { type Command, commandHelp, parseCommandArgs } from './command.js';
