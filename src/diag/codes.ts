@@ -93,8 +93,10 @@ export const ERROR_CODES = {
   ERR_PARSE_EOF: 'the VFLisp text ends inside a list, or holds no expression',
   ERR_PARSE_CLOSE: "a ')' without a matching '('",
   ERR_PARSE_TRAILING: 'text after the one VFLisp expression',
-  ERR_PARSE_DEPTH: 'VFLisp lists nested deeper than 1000 levels',
+  ERR_PARSE_DEPTH: 'lists or parentheses nested deeper than 256 levels (MAX_NESTING)',
   ERR_COMPILE_STACK: 'a VFLisp expression that needs more than 255 stack slots',
+  ERR_COMPILE_TOO_LARGE: 'a filter whose code would exceed 65536 bytes',
+  ERR_COMPILE_LIMIT: 'a filter too large or too deeply nested for the compiler (stack, memory or step limit)',
   ERR_CHECK_EMPTY_CALL: 'an empty list ()',
   ERR_CHECK_HEAD: 'a list whose head is not a function name',
   ERR_CHECK_UNKNOWN_FUNCTION: 'an unknown VFLisp function',
@@ -109,7 +111,7 @@ export const ERROR_CODES = {
   // command line and files
   // pcap-filter (tcpdump expressions)
   ERR_PCAP_SYNTAX: 'a pcap-filter expression that does not parse',
-  ERR_PCAP_DEPTH: 'a pcap-filter expression nested deeper than 1000 levels',
+  ERR_PCAP_DEPTH: 'a pcap-filter expression nested deeper than the nesting limit (MAX_NESTING)',
   ERR_PCAP_FILTER: 'a pcap-filter primitive libpcap rejects (bad qualifier, value out of range, invalid address)',
   ERR_PCAP_NAME: 'an unknown host, port, protocol or other name in a pcap-filter expression',
   ERR_PCAP_LINK: 'a pcap-filter primitive not supported on the link type',
@@ -119,6 +121,7 @@ export const ERROR_CODES = {
   ERR_USAGE: 'bad command-line arguments',
   ERR_TIER_UNAVAILABLE: 'the requested execution tier cannot run in this process',
   ERR_IO: 'a file could not be read or written',
+  ERR_LIVE_CAPTURE: 'a live capture (tcpdump or dumpcap on an interface) could not start or failed',
   ERR_PACKET_HEX: 'a malformed hex packet',
   // reading captures (pcap, pcapng, .pkt)
   ERR_CAPTURE_FORMAT: 'the input is not a pcap, pcapng or .pkt capture',

@@ -3,6 +3,7 @@
 // proves empty, emit VFM bytecode through the shared back end and verify it.
 
 import { CompileError, type FilterError } from '../diag/errors.js';
+import { guardCompile } from '../diag/limits.js';
 import { SourceText } from '../diag/source.js';
 import { type VerifiedProgram, verifyProgram } from '../verify/verify.js';
 import { rejectsAll } from './analyze.js';
@@ -46,6 +47,10 @@ export interface PcapFilterProgram {
  */
 export function compilePcapFilter(expr: string, options: PcapFilterOptions = {}): PcapFilterProgram {
   const source = new SourceText(options.sourceName ?? '<expr>', expr);
+  return guardCompile('the pcap-filter expression', source, { start: 0, end: expr.length }, () => compileSource(expr, source, options));
+}
+
+function compileSource(expr: string, source: SourceText, options: PcapFilterOptions): PcapFilterProgram {
   const linkType = options.linkType ?? PCAP_LINK.ETHERNET;
   const snaplen = options.snaplen ?? DEFAULT_SNAPLEN;
   if (!Number.isInteger(snaplen) || snaplen < 1 || snaplen > 0xffffffff) {

@@ -2,15 +2,16 @@
 // grammar decides by lookahead (is `(` the start of an id list, an arithmetic operand or a
 // parenthesized expression?), the parser tries the alternatives in order with memoized
 // backtracking, so every position is parsed at most once per alternative. Nesting (of
-// parentheses and `not`) is limited to MAX_PCAP_DEPTH levels.
+// parentheses, unary minus and `not`) is limited to MAX_NESTING levels (diag/limits.ts).
 
 import { ParseError } from '../diag/errors.js';
+import { MAX_NESTING } from '../diag/limits.js';
 import type { SourceText, Span } from '../diag/source.js';
 import type { Arith, ArithOp, Expr, Head, IdNode, RelOp } from './ast.js';
 import { scan, type Token } from './lexer.js';
 
-/** Deepest nesting of parentheses and `not` accepted (the same limit as VFLisp's lists). */
-export const MAX_PCAP_DEPTH = 1000;
+/** Deepest nesting of parentheses and `not` accepted: the limit every front end shares. */
+export const MAX_PCAP_DEPTH = MAX_NESTING;
 
 export const PNAMES: ReadonlySet<string> = new Set([
   'link', 'ip', 'arp', 'rarp', 'sctp', 'tcp', 'udp', 'icmp', 'igmp', 'igrp', 'pim', 'vrrp', 'carp', 'atalk', 'aarp',
