@@ -9,6 +9,7 @@ import { assemble } from '../../src/asm/index.js';
 import { FilterError, formatErrors } from '../../src/diag/errors.js';
 import { MAX_LISTED_ERRORS, MAX_NESTING } from '../../src/diag/limits.js';
 import { compileVflisp } from '../../src/lang/compile.js';
+import { compilePcapFilter } from '../../src/pcap/compile.js';
 import { checkProgram } from '../../src/verify/verify.js';
 import { NESTING_SHAPES, nested } from '../robust/compiler-limits-shapes.js';
 import type { Rng } from './capture-mutations.js';
@@ -75,9 +76,39 @@ const ASM_GENERATORS: readonly SourceGen[] = [
   (r, s) => `JMP end\n${'PUSH 1\nPOP\n'.repeat(int(r, 4000 * s))}end: PUSH 1\nRET\n`,
 ];
 
+const PCAP_ATOMS = ['tcp', 'udp', 'port 80', 'host 10.0.0.1', 'net 10.0.0.0/8', 'ip6', 'vlan', 'ether broadcast', 'ip[9] = 6', 'len > 60', 'portrange 1-1024', 'bogus', '1.2.3.4.5', 'tcp[tcpflags] & tcp-syn != 0'];
+
+const PCAP_GENERATORS: readonly SourceGen[] = [
+  // nesting near the limit, or far past it
+  (r) => {
+    const n = MAX_NESTING - 3 + int(r, 6);
+    return `${'('.repeat(n)}tcp${')'.repeat(n)}`;
+  },
+  (r, s) => `${'not '.repeat(int(r, 5000 * s))}tcp`,
+  (r, s) => {
+    const n = int(r, 3000 * s);
+    return `${'(tcp and '.repeat(n)}udp${')'.repeat(n)}`;
+  },
+  (r, s) => {
+    const n = int(r, 2000 * s);
+    return `ip[${'('.repeat(n)}1${')'.repeat(n)}] = 0`;
+  },
+  (r, s) => `ip[${Array.from({ length: 1 + int(r, 5000 * s) }, () => pick(r, ['1', 'len', '2'])).join(pick(r, [' + ', ' * ', ' & ', ' - ']))}] = 0`,
+  // long chains
+  (r, s) => Array.from({ length: 1 + int(r, 5000 * s) }, (_, i) => `port ${i % 65536}`).join(pick(r, [' or ', ' and ', ' || '])),
+  (r, s) => Array.from({ length: 1 + int(r, 3000 * s) }, () => pick(r, PCAP_ATOMS.slice(0, 10))).join(pick(r, [' or ', ' and '])),
+  // unbalanced, huge tokens, a huge line with one error
+  (r, s) => '('.repeat(1 + int(r, 50000 * s)),
+  (r, s) => `host ${'x'.repeat(1 + int(r, 200000 * s))}`,
+  (r, s) => `${'port 80 or '.repeat(1 + int(r, 20000 * s))}port 99999`,
+  // a mixture
+  (r) => Array.from({ length: 1 + int(r, 40) }, () => pick(r, ['(', ')', 'and', 'or', 'not', '[', ']', ...PCAP_ATOMS])).join(' '),
+];
+
 export const SOURCE_COMPILERS: SourceCompiler[] = [
   { name: 'vflisp', compile: (t) => compileVflisp(t, 'fuzz.vfl').bytes, mustVerify: true, generators: VFLISP_GENERATORS },
   { name: 'asm', compile: (t) => assemble(t, 'fuzz.vfm').bytes, mustVerify: false, generators: ASM_GENERATORS },
+  { name: 'pcap-filter', compile: (t) => compilePcapFilter(t, { sourceName: 'fuzz.pcapf' }).bytes, mustVerify: true, generators: PCAP_GENERATORS },
 ];
 
 /** Largest report allowed for one failed compilation (MAX_LISTED_ERRORS windowed errors). */

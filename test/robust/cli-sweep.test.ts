@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMANDS } from '../../src/node/commands/index.js';
 import { compileVflisp } from '../../src/lang/compile.js';
+import { SOURCE_COMPILERS } from '../../src/node/load-filter.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/capture.js';
 import { EXAMPLES_DIR } from '../helpers/paths.js';
@@ -41,6 +42,12 @@ function pools(): { filters: string[]; captures: string[]; good: { filter: strin
     d.file('empty.bin', new Uint8Array(0)),
     d.file('empty.vfl', ''),
     dir,
+    // Every source language the CLI knows, by extension (a new front end is swept too).
+    ...[...SOURCE_COMPILERS.keys()].flatMap((ext) => [
+      d.file(`unbalanced${ext}`, '('.repeat(20000)),
+      d.file(`random${ext}`, random.subarray(0, 500)),
+      d.file(`long-line${ext}`, `${'x '.repeat(100_000)}`),
+    ]),
   ];
   const captures = [
     join(EXAMPLES_DIR, 'sample.pcap'),
