@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { CaptureReader } from '../../src/capture/index.js';
 import { MAX_PCAPNG_INTERFACES } from '../../src/capture/pcapng.js';
 import { readAll, tempDir } from '../helpers/capture.js';
+import { runCli } from '../helpers/cli.js';
 import { EXAMPLES_DIR } from '../helpers/paths.js';
 import { testSeed } from '../helpers/seed.js';
 import { captureCases, compareCaptures, libpcapRead, swapLengths } from './capture-mutations.js';
@@ -62,6 +63,20 @@ test('pcap 2.0-2.2 and 543.0 store len before caplen; 2.3 either way; 2.4 as wri
   const b = readAll(old, 997).packets;
   assert.equal(b.length, a.length);
   assert.deepEqual(b.map((p) => [p.capturedLength, p.originalLength]), a.map((p) => [p.capturedLength, p.originalLength]));
+});
+
+test('vfm test and vfm filter read an old-version pcap as libpcap does, whatever path the CLI takes', async () => {
+  const dir = tempDir();
+  // Three records of 60 stored bytes from 100-byte packets, in the layout before 2.3.
+  const file = dir.file('old.pcap', pcapFile(2, 2, [[100, 60], [100, 60], [100, 60]]));
+  const accept = dir.file('all.vfl', '(>= len 0)');
+  const r = await runCli(['test', accept, file, '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(r.stdout) as { total: number; accepted: number; errors: number; bytes: number };
+  assert.deepEqual([report.total, report.accepted, report.errors, report.bytes], [3, 3, 0, 180]);
+  const out = dir.file('out.pcap', '');
+  assert.equal((await runCli(['filter', accept, file, '-o', out])).code, 0);
+  assert.deepEqual(readAll(new Uint8Array(readFileSync(out))).packets.map((p) => [p.capturedLength, p.originalLength]), [[60, 100], [60, 100], [60, 100]]);
 });
 
 test('pcap versions libpcap does not read are header errors: 1.x archaic, 2.5 and later unsupported', () => {
@@ -136,4 +151,25 @@ test('mutated captures: whole and chunked reads agree, and agree with libpcap (c
   }
   if (r.skip !== undefined) t.diagnostic(`libpcap comparison skipped: ${r.skip}`);
   else t.diagnostic(`${r.compared} of ${cases.length} mutated captures compared with libpcap`);
+});
+
+test('mutated captures: vfm test --json reads what the reader reads (whatever fast path the CLI uses)', async (t) => {
+  const seed = testSeed('mutated captures through the CLI');
+  const dir = tempDir();
+  const accept = dir.file('all.vfl', '(>= len 0)');
+  const cases = captureCases(seed, 700).filter((_, i) => i % 5 === 0);
+  let compared = 0;
+  for (const [i, c] of cases.entries()) {
+    const ours = readAll(c.bytes);
+    if (ours.reader.format === 'pkt' || ours.reader.format === undefined) continue;
+    const file = dir.file(`cli-${i}.cap`, c.bytes);
+    const r = await runCli(['test', accept, file, '--json']);
+    const report = JSON.parse(r.stdout) as { total: number; error?: { code: string; byteOffset?: number } };
+    const want = `${ours.packets.length} ${ours.error?.code ?? '-'}@${ours.error?.where.byteOffset ?? '-'}`;
+    const got = `${report.total} ${report.error?.code ?? '-'}@${report.error?.byteOffset ?? '-'}`;
+    compared++;
+    assert.equal(got, want, `${c.id} (${file}): vfm test reads ${got}, the reader ${want}\nreproduce: npm run build && VFM_SEED=${seed} node --test dist/test/fuzz/captures.test.js`);
+  }
+  t.diagnostic(`${compared} mutated captures compared through vfm test`);
+  assert.ok(compared > 50);
 });
