@@ -2,7 +2,7 @@
 // the guard at each compiler's entry that turns running out of JavaScript stack or memory into
 // a FilterError: whatever the input, a compiler returns a program or throws a FilterError.
 
-import { CompileError, ErrorList, FilterError, ParseError } from './errors.js';
+import { CompileError, ErrorList, FilterError } from './errors.js';
 import type { SourceText, Span } from './source.js';
 
 /**
@@ -17,30 +17,6 @@ export const MAX_CODEGEN_STEPS = 4_000_000;
 
 /** How many errors a report lists before "and N more". */
 export const MAX_LISTED_ERRORS = 20;
-
-/**
- * Counts nesting while a recursive-descent parser descends; `enter` throws ERR_PARSE_DEPTH
- * past MAX_NESTING. For parsers that report with spans (pcap-filter, VFLisp).
- */
-export class NestingGuard {
-  private depth = 0;
-
-  constructor(
-    private readonly source: SourceText,
-    private readonly what = 'parentheses',
-  ) {}
-
-  /** One level deeper at `span`. @throws {ErrorList} of one ParseError ERR_PARSE_DEPTH */
-  enter(span: Span): void {
-    if (++this.depth > MAX_NESTING) {
-      throw new ErrorList([new ParseError('ERR_PARSE_DEPTH', `${this.what} nested deeper than ${MAX_NESTING} levels`, { span, source: this.source })]);
-    }
-  }
-
-  leave(): void {
-    this.depth--;
-  }
-}
 
 /** True for the RangeErrors JavaScript throws when a computation outgrows the engine. */
 export function isResourceError(e: unknown): e is RangeError {
