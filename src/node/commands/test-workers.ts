@@ -34,7 +34,7 @@ export interface WorkerRun {
  */
 export async function startWorkers(
   io: CliIo,
-  opts: { workers?: string; 'shard-by'?: string; verbose?: boolean; 'jit-test'?: boolean; verdicts?: boolean },
+  opts: { workers?: string; 'shard-by'?: string; verbose?: boolean; 'jit-test'?: boolean; verdicts?: boolean; lisp?: string; lang?: string },
   filterPath: string,
   program: VerifiedProgram,
   setup: FilterSetup,
@@ -44,7 +44,9 @@ export async function startWorkers(
   if (opts['shard-by'] !== undefined && workers === 1) throw new UsageError('ERR_USAGE', '--shard-by needs --workers N with N > 1');
   if (workers === 1) return undefined;
   if (opts.verbose === true || opts['jit-test'] === true) throw new UsageError('ERR_USAGE', `--workers cannot be combined with ${opts.verbose === true ? '-v' : '--jit-test'}`);
-  const flowKeys = extensionOf(filterPath) === '.vfl' ? compileVflisp(new TextDecoder().decode(await readInput(io, filterPath)), filterPath).flowKeys : undefined;
+  const isLisp = opts.lisp === undefined && (opts.lang === 'vflisp' || (opts.lang === undefined && extensionOf(filterPath) === '.vfl'));
+  const flowKeys =
+    opts.lisp !== undefined ? compileVflisp(opts.lisp, filterPath).flowKeys : isLisp ? compileVflisp(new TextDecoder().decode(await readInput(io, filterPath)), filterPath).flowKeys : undefined;
   const shardBy = opts['shard-by']?.split(',').map((s) => s.trim()).filter((s) => s !== '');
   const choice = chooseShard(program, flowKeys, shardBy);
   if (choice.warning !== undefined) io.stderr.write(`vfm test: warning: ${choice.warning}\n`);
