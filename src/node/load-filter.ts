@@ -47,6 +47,9 @@ const LANG_COMPILERS: Readonly<Record<Exclude<FilterLang, 'bin'>, SourceCompiler
   asm: (text, fileName) => assemble(text, fileName).bytes,
 };
 
+/** Words that start both assembly and tcpdump expressions. */
+const AMBIGUOUS_FIRST_WORDS: ReadonlySet<string> = new Set(['not', 'and', 'or', 'len']);
+
 /** The language of a filter file from its bytes (see the file comment). */
 export function detectFilterLang(data: Uint8Array): FilterLang {
   let text: string;
@@ -85,7 +88,16 @@ export async function loadFilterBytes(io: CliIo, path: string, options: LoadFilt
   const ext = extensionOf(path);
   const lang = options.lang ?? (SOURCE_COMPILERS.has(ext) || ext === '.bin' ? undefined : detectFilterLang(data));
   const compile = lang === undefined ? SOURCE_COMPILERS.get(ext) : lang === 'bin' ? undefined : LANG_COMPILERS[lang];
-  if (compile !== undefined) return compile(new TextDecoder().decode(data), path);
+  const text = new TextDecoder().decode(data);
+  // A tcpdump expression may start with a word that is also an instruction (not, and, len).
+  if (options.lang === undefined && lang === 'asm' && AMBIGUOUS_FIRST_WORDS.has(/^\s*([a-z]+)/.exec(text)?.[1] ?? '')) {
+    try {
+      return compileTcpdump(text, path);
+    } catch (e) {
+      if (!(e instanceof FilterError)) throw e;
+    }
+  }
+  if (compile !== undefined) return compile(text, path);
   try {
     checkProgramSize(data);
     return options.legacy === true ? fromLegacy(data) : data;
