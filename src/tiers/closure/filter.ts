@@ -16,7 +16,7 @@ import { HDR, OUT, hash5, hash6, headerField, ipv4ChecksumOk, ipv6ExtField, ipVe
 import { cmp128, cmp64 } from '../../vm/interpreter.js';
 import { CompiledFilter, runBatchViaExec } from '../filter.js';
 import { type CodePlan, indirectLoadWidth } from '../plan.js';
-import { type BlockHost, type BlockRun, compileBlocks } from './blocks.js';
+import { type BlockHost, type BlockRun, FAST_FRAMES, compileBlocks } from './blocks.js';
 
 const STOP = -1;
 type Handler = (p: Uint8Array, b: number, len: number) => number;
@@ -55,6 +55,8 @@ function testOf(name: string): (c: number) => boolean {
 
 /** Loop-free programs with at most this many blocks run as block closures (deeper nesting could exhaust the JS stack). */
 const MAX_BLOCK_CLOSURES = 2000;
+/** Programs with at most this many blocks get block closures per common frame shape as well. */
+const MAX_FRAME_COPIES_BLOCKS = 300;
 
 export class ClosureFilter extends CompiledFilter implements BlockHost {
   readonly tier = 'closure' as const;
@@ -73,6 +75,8 @@ export class ClosureFilter extends CompiledFilter implements BlockHost {
   private readonly entry: BlockRun | undefined;
   /** The entry block reads header facts: they are located before it runs. */
   private readonly eagerHdr: boolean = false;
+  /** Block closures for the common frame shapes (FAST_FRAMES), tried in order before the walk. */
+  private readonly fast: readonly { test: (p: Uint8Array, b: number, len: number) => boolean; run: BlockRun }[] | undefined;
   private readonly countsInsns: boolean;
   private readonly insnLimit: number;
   private readonly pcs: Int32Array;
@@ -96,6 +100,12 @@ export class ClosureFilter extends CompiledFilter implements BlockHost {
         return i;
       };
       this.entry = compileBlocks(plan, this, handlerBlock, this.eagerHdr);
+      // Programs that walk the headers on every run get a copy per common frame shape whose
+      // header facts are constants and fixed loads, so those frames skip the walk.
+      if (this.eagerHdr && plan.blocks.length <= MAX_FRAME_COPIES_BLOCKS) {
+        const copies = FAST_FRAMES.map((frame) => ({ test: frame.test, run: compileBlocks(plan, this, handlerBlock, false, frame) }));
+        this.fast = copies;
+      }
     } else if (!plan.countsInsns) this.fuse(plan);
   }
 
@@ -395,6 +405,11 @@ export class ClosureFilter extends CompiledFilter implements BlockHost {
     this.parsed = false;
     const entry = this.entry;
     if (entry !== undefined) {
+      const fast = this.fast;
+      if (fast !== undefined) {
+        if (fast[0].test(p, b, len)) return fast[0].run(p, b, len);
+        if (fast[1].test(p, b, len)) return fast[1].run(p, b, len);
+      }
       if (this.eagerHdr) {
         locateHeaders(p, b, len);
         this.parsed = true;
