@@ -53,8 +53,26 @@ function testOf(name: string): (c: number) => boolean {
   return TEST[key];
 }
 
-/** Loop-free programs with at most this many blocks run as block closures (deeper nesting could exhaust the JS stack). */
-const MAX_BLOCK_CLOSURES = 2000;
+/**
+ * Loop-free programs whose longest path crosses at most this many blocks run as block closures
+ * (each block calls the next, so a longer path could exhaust the JS stack).
+ */
+const MAX_BLOCK_DEPTH = 1500;
+
+/** The most blocks any path of a loop-free program runs through. */
+function longestBlockPath(plan: CodePlan): number {
+  const { blocks, program, blockAt, targetIndex } = plan;
+  const depth = new Int32Array(blocks.length);
+  for (let k = blocks.length - 1; k >= 0; k--) {
+    const last = blocks[k].end - 1;
+    const flow = program.insns[last].op.flow;
+    let d = 0;
+    if ((flow === 'next' || flow === 'branch') && k + 1 < blocks.length) d = depth[k + 1];
+    if (flow === 'jump' || flow === 'branch') d = Math.max(d, depth[blockAt[targetIndex[last]]]);
+    depth[k] = d + 1;
+  }
+  return blocks.length === 0 ? 0 : depth[0];
+}
 /** Programs with at most this many blocks get block closures per common frame shape as well. */
 const MAX_FRAME_COPIES_BLOCKS = 300;
 
@@ -89,7 +107,7 @@ export class ClosureFilter extends CompiledFilter implements BlockHost {
     const sh = (this.sh = new Uint32Array(plan.program.maxDepth + 2));
     const sl = (this.sl = new Uint32Array(plan.program.maxDepth + 2));
     const hs = (this.handlers = plan.program.insns.map((_, i) => this.makeHandler(plan, i, sh, sl)));
-    if (!plan.countsInsns && !plan.program.hasBackwardJumps && plan.blocks.length <= MAX_BLOCK_CLOSURES) {
+    if (!plan.countsInsns && !plan.program.hasBackwardJumps && longestBlockPath(plan) <= MAX_BLOCK_DEPTH) {
       const first = plan.blocks[0];
       this.eagerHdr = plan.program.insns.slice(first.start, first.end).some((insn) => insn.op.code === OP.hdr || insn.op.code === OP.parse);
       // A block the block compiler does not take runs its per-instruction handlers.
