@@ -3,7 +3,8 @@
 // and a non-zero exit. Exit codes: 0 success, 1 the input was rejected (invalid program,
 // failed filter run, damaged capture), 2 bad usage or unreadable files.
 
-import { FilterError, UsageError, flattenErrors, formatError } from '../diag/errors.js';
+import { FilterError, UsageError, formatErrors } from '../diag/errors.js';
+import { MAX_LISTED_ERRORS } from '../diag/limits.js';
 import { COMMANDS } from './commands/index.js';
 import { type Command, commandHelp, parseCommandArgs } from './command.js';
 import { type CliIo, ioError, isSystemError } from './io.js';
@@ -35,9 +36,9 @@ export function topLevelHelp(): string {
   return lines.join('\n') + '\n';
 }
 
-/** Print every error inside `err` to stderr, prefixed with `vfm CMD:` when there is no position. */
+/** Print the errors inside `err` to stderr: the first MAX_LISTED_ERRORS, then "... and N more errors". */
 export function reportError(io: CliIo, err: FilterError): void {
-  for (const e of flattenErrors(err)) io.stderr.write(formatError(e) + '\n');
+  for (const line of formatErrors(err, MAX_LISTED_ERRORS)) io.stderr.write(line + '\n');
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
