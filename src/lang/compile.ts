@@ -57,10 +57,10 @@ export function parseVflisp(text: string, name = '<expr>'): Node {
  */
 export function compileVflisp(text: string, name = '<expr>', options: CodegenOptions = {}): CompiledFilter {
   const source = new SourceText(name, text);
-  return guardCompile('the VFLisp expression', source, { start: 0, end: Math.min(1, text.length) }, () => compileSource(source));
+  return guardCompile('the VFLisp expression', source, { start: 0, end: Math.min(1, text.length) }, () => compileSource(source, options));
 }
 
-function compileSource(source: SourceText): CompiledFilter {
+function compileSource(source: SourceText, options: CodegenOptions): CompiledFilter {
   const ast = readExpression(source);
   const checker = new Checker(source, FORM_TABLE, RESERVED_FORMS);
   const ir = checker.program(ast);
