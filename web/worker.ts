@@ -118,12 +118,16 @@ let lastRunId = -1;
 const tiers = detectTiers();
 post({ type: 'tiers', tiers: tiers.map((t) => ({ tier: t.tier, available: t.available, reason: t.reason })) });
 
+function fatal(e: unknown): void {
+  post({ type: 'fatal', message: e instanceof FilterError ? formatError(e) : String((e as Error).stack ?? e) });
+}
+
 scope.onmessage = (event) => {
   const m = event.data;
   try {
     switch (m.type) {
       case 'load':
-        void load(m.file, m.name);
+        load(m.file, m.name).catch(fatal);
         break;
       case 'compile':
         compile(m.id, m.language, m.source);
@@ -135,11 +139,11 @@ scope.onmessage = (event) => {
         packet(m.id, m.index);
         break;
       case 'download':
-        void download(m.id);
+        download(m.id).catch(fatal);
         break;
     }
   } catch (e) {
-    post({ type: 'fatal', message: e instanceof FilterError ? formatError(e) : String((e as Error).stack ?? e) });
+    fatal(e);
   }
 };
 

@@ -284,6 +284,36 @@ describe('playground in headless Chromium', { skip: NO_CHROMIUM }, () => {
     await page.close();
   });
 
+  test('panels: disassembly, classic BPF and eBPF as vfm prints them; flow-table statistics of a stateful filter equal the CLI\'s', async () => {
+    const page = await openPage();
+    await loadCapture(page, SAMPLE);
+    const web = readFileSync(join(EXAMPLES_DIR, 'web_filter.vfl'), 'utf8');
+    await setFilter(page, 'vflisp', web);
+    const webFile = filterFile('vflisp', web);
+    const cbpf = await runCli(['compile', webFile, '--target=cbpf', '--format', 'd']);
+    assert.equal(await page.locator('#cbpf').textContent(), cbpf.stdout);
+    const ebpf = await runCli(['compile', webFile, '--target=ebpf', '--format', 'listing']);
+    assert.equal(await page.locator('#ebpf').textContent(), ebpf.stdout);
+    const bin = join(tmp, 'web.bin');
+    assert.equal((await runCli(['lisp', webFile, '-o', bin])).code, 0);
+    const dis = await runCli(['dis', bin]);
+    assert.equal(await page.locator('#disassembly').textContent(), `; ${readFileSync(bin).length} bytes\n${dis.stdout}`);
+    const stateful = join(EXAMPLES_DIR, 'stateful', 'syn_flood');
+    const source = readFileSync(`${stateful}.vfl`, 'utf8');
+    await loadCapture(page, `${stateful}.pcap`);
+    await setFilter(page, 'vflisp', source);
+    const r = await runCli(['test', '--json', filterFile('vflisp', source), `${stateful}.pcap`]);
+    const j = JSON.parse(r.stdout) as { total: number; accepted: number; flowTable: Record<string, number> };
+    assert.deepEqual(await pageCounts(page), { total: j.total, accepted: j.accepted });
+    const f = j.flowTable;
+    assert.equal(
+      await page.locator('#flow').textContent(),
+      `slots ${f.size}, occupied ${f.occupied} (load ${f.loadFactor.toFixed(3)}); lookups ${f.lookups} (${f.hits} hits, ${f.misses} misses); stores ${f.stores} (${f.inserts} inserts, ${f.updates} updates, ${f.evictions} evictions)`,
+    );
+    assert.match((await page.locator('#cbpf').textContent()) ?? '', /not lowered: .*ERR_TARGET_UNSUPPORTED: FLOW_LOAD is not expressible in classic BPF/);
+    await page.close();
+  });
+
   test('layout: 1280x800 and a narrow window keep the controls on screen without horizontal scrolling', async () => {
     const page = await openPage();
     await loadCapture(page, SAMPLE);
