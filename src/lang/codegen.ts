@@ -9,9 +9,9 @@ import type { Label } from '../bytecode/builder.js';
 import type { BuiltProgram } from '../bytecode/builder.js';
 import type { SourceText, Span } from '../diag/source.js';
 import type { OpName } from '../isa/index.js';
-import { Emitter } from './emitter.js';
+import { Emitter } from '../bytecode/emitter.js';
 import { emitState } from './stateful-codegen.js';
-import type { Facts } from './facts.js';
+import { Facts } from './facts.js';
 import { type Atom, type FieldDef, LEN_ATOM, REQUIRE_IP4, REQUIRE_IP6, type Requirement, SEL, isSoftField } from './fields.js';
 import { type CmpOp, type Expr, foldCmp, isBool, isWide } from './ir.js';
 
@@ -231,11 +231,11 @@ function findSets(args: readonly Expr[], min: number): (Expr | SetTest)[] | unde
 }
 
 export class Codegen {
-  readonly em: Emitter;
+  readonly em: Emitter<Facts>;
   private readonly setSearchMin: number;
 
   constructor(source?: SourceText, options: CodegenOptions = {}) {
-    this.em = new Emitter(source);
+    this.em = new Emitter<Facts>(source, new Facts());
     this.setSearchMin = Math.max(2, options.setSearchMin ?? 8);
   }
 

@@ -162,12 +162,23 @@ export function sameFile(a: string, b: string): boolean {
   }
 }
 
+let stdinUsed = false;
+
 async function* processStdin(): AsyncIterable<Uint8Array> {
+  stdinUsed = true;
   try {
     for await (const chunk of process.stdin) yield chunk as Uint8Array;
   } catch (e) {
     throw ioError('-', e, 'read');
   }
+}
+
+/**
+ * Let the process end although standard input is still open (Ctrl-C stopped reading a pipe
+ * whose writer goes on): called by the process entry once the command is done.
+ */
+export function releaseStdin(): void {
+  if (stdinUsed) process.stdin.destroy();
 }
 
 export function nodeIo(): CliIo {
