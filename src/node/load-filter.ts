@@ -9,7 +9,7 @@ import { assemble } from '../asm/assemble.js';
 import { fromLegacy } from '../bytecode/legacy.js';
 import { checkProgramSize } from '../bytecode/decode.js';
 import { type CliIo, readInput } from './io.js';
-import { FilterError } from '../diag/errors.js';
+import { FilterError, formatError } from '../diag/errors.js';
 import { type VerifiedProgram, verifyProgram } from '../verify/verify.js';
 import { compileVflisp } from '../lang/compile.js';
 import { compilePcapFilter } from '../pcap/compile.js';
@@ -18,13 +18,16 @@ import { UsageError } from '../diag/errors.js';
 import { systemPcapNames } from './pcap-names.js';
 import type { PcapNames } from '../pcap/names.js';
 
-/** Compiles source text of one filter language into bytecode; throws FilterError on bad input. */
-export type SourceCompiler = (text: string, fileName: string) => Uint8Array;
+/**
+ * Compiles source text of one filter language into bytecode, with any warnings; throws
+ * FilterError on bad input.
+ */
+export type SourceCompiler = (text: string, fileName: string) => Uint8Array | { readonly bytes: Uint8Array; readonly warnings: readonly FilterError[] };
 
 /** Source languages by file extension (with the dot). Language modules register here. */
 export const SOURCE_COMPILERS = new Map<string, SourceCompiler>();
 SOURCE_COMPILERS.set('.vfm', (text, fileName) => assemble(text, fileName).bytes);
-SOURCE_COMPILERS.set('.vfl', (text, fileName) => compileVflisp(text, fileName).bytes);
+SOURCE_COMPILERS.set('.vfl', (text, fileName) => compileVflisp(text, fileName));
 
 export const FILTER_LANGS = ['pcap', 'vflisp', 'asm', 'bin'] as const;
 export type FilterLang = (typeof FILTER_LANGS)[number];
@@ -43,7 +46,7 @@ export function compileTcpdump(text: string, fileName: string): Uint8Array {
 
 const LANG_COMPILERS: Readonly<Record<Exclude<FilterLang, 'bin'>, SourceCompiler>> = {
   pcap: compileTcpdump,
-  vflisp: (text, fileName) => compileVflisp(text, fileName).bytes,
+  vflisp: (text, fileName) => compileVflisp(text, fileName),
   asm: (text, fileName) => assemble(text, fileName).bytes,
 };
 
@@ -97,13 +100,20 @@ export async function loadFilterBytes(io: CliIo, path: string, options: LoadFilt
       if (!(e instanceof FilterError)) throw e;
     }
   }
-  if (compile !== undefined) return compile(text, path);
+  if (compile !== undefined) return withWarnings(io, compile(text, path));
   try {
     checkProgramSize(data);
     return options.legacy === true ? fromLegacy(data) : data;
   } catch (e) {
     throw e instanceof FilterError ? e.inFile(path) : e;
   }
+}
+
+/** The bytecode of a compile result; its warnings (e.g. a division by the constant 0) go to stderr. */
+function withWarnings(io: CliIo, compiled: ReturnType<SourceCompiler>): Uint8Array {
+  if (compiled instanceof Uint8Array) return compiled;
+  for (const w of compiled.warnings) io.stderr.write(formatError(w).replace(': error ', ': warning ') + '\n');
+  return compiled.bytes;
 }
 
 /**
@@ -140,7 +150,7 @@ function inlineFilter(opts: FilterSourceOpts): { label: string; compile: (io: Cl
   const given = [opts.expression !== undefined && '-e', opts['filter-file'] !== undefined && '-F', opts.lisp !== undefined && '--lisp'].filter((x) => x !== false);
   if (given.length > 1) throw new UsageError('ERR_USAGE', `${given.join(' and ')} both give the filter; use one`);
   if (opts.expression !== undefined) return { label: '<-e>', compile: async () => compileTcpdump(opts.expression!, '<-e>') };
-  if (opts.lisp !== undefined) return { label: '<--lisp>', compile: async () => compileVflisp(opts.lisp!, '<--lisp>').bytes };
+  if (opts.lisp !== undefined) return { label: '<--lisp>', compile: async (io) => withWarnings(io, compileVflisp(opts.lisp!, '<--lisp>')) };
   const file = opts['filter-file'];
   if (file !== undefined) return { label: file, compile: async (io) => compileTcpdump(new TextDecoder().decode(await readInput(io, file)), file) };
   return undefined;
