@@ -242,7 +242,7 @@ export class ParallelRun {
     } else {
       let h: number;
       if (this.shard.kind === 'five-tuple') h = symmetricFlowHash(frame, frameOffset, frameLength);
-      else if (this.shard.kind === 'forms') h = this.formHash(frame, frameOffset, frameLength);
+      else if (this.shard.kind === 'forms') h = this.formHash(frame, frameOffset, frameLength, frameWireLength(p));
       else {
         const f = this.shardFilter!;
         h = f.execAt(frame, frameOffset, frameLength, 0, 0, frameWireLength(p)) > 0 ? (f.valueLo ^ f.valueHi) >>> 0 : 0;
@@ -256,11 +256,11 @@ export class ParallelRun {
   };
 
   /** The derived shard hash: the first key form whose conditions hold decides; 0 for none. */
-  private formHash(frame: Uint8Array, offset: number, length: number): number {
+  private formHash(frame: Uint8Array, offset: number, length: number, wireLength: number): number {
     const filters = this.formFilters;
     for (let k = 0; k < filters.length; k++) {
       const f = filters[k];
-      const s = f.execAt(frame, offset, length);
+      const s = f.execAt(frame, offset, length, 0, 0, wireLength);
       if (s > 0) return (f.valueLo ^ f.valueHi) >>> 0 || 1;
       if (s < 0 && f.faultPc >= this.formPartPcs[k]) return 0;
     }
