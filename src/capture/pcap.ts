@@ -3,7 +3,9 @@
 // records of ts_sec, ts_frac, caplen, origlen and the captured bytes. The link-type field's
 // upper bits carry FCS information (libpcap LT_LINKTYPE) and are masked off.
 
-import { captureError, maxCapturedLength, truncatedError } from './types.js';
+import { type BatchCollector, MAX_BATCH_PACKETS } from './batch.js';
+import { NS, nsHalves } from './timestamp.js';
+import { LINKTYPE, captureError, maxCapturedLength, truncatedError } from './types.js';
 import type { UnitParser, UnitSink } from './unit.js';
 
 export const PCAP_MAGIC_USEC = 0xa1b2c3d4;
@@ -92,6 +94,55 @@ export class PcapParser implements UnitParser {
     p.recordLength = length;
     p.dataStart = off + this.recordHeaderBytes;
     this.sink.deliver();
+  }
+
+  /** True once the header was read and records are Ethernet frames (presented as stored). */
+  get canScan(): boolean {
+    return this.hasHeader && this.linkType === LINKTYPE.ETHERNET;
+  }
+
+  /**
+   * The batch fast path: parse the complete records from `pos` (below `end`) of `bytes`
+   * straight into `batch`, at most `limit` of them, until the batch is full. Stops before an
+   * incomplete record or one the unit path must reject. Call only when `canScan`, after
+   * `batch.useBuffer(bytes)`.
+   * @returns the position after the last record taken
+   */
+  scanRecords(bytes: Uint8Array, view: DataView, pos: number, end: number, batch: BatchCollector, limit: number): number {
+    const le = this.le;
+    const rh = this.recordHeaderBytes;
+    const max = this.maxCaplen;
+    const nsPerFrac = this.nsPerFrac;
+    const wantTs = batch.wantTimestamps;
+    const { frameOffsets, frameLengths, recordStarts, recordLengths, wireLengths, tsHi, tsLo } = batch;
+    let k = batch.count;
+    const stop = Math.min(MAX_BATCH_PACKETS, k + limit);
+    while (k < stop && pos + rh <= end) {
+      const caplen = view.getUint32(pos + 8, le);
+      const length = rh + caplen;
+      if (caplen > max || pos + length > end) break;
+      const orig = view.getUint32(pos + 12, le);
+      frameOffsets[k] = pos + rh;
+      frameLengths[k] = caplen;
+      recordStarts[k] = pos;
+      recordLengths[k] = length;
+      wireLengths[k] = orig > caplen ? orig : caplen;
+      if (wantTs) {
+        let sec = view.getUint32(pos, le);
+        let frac = view.getUint32(pos + 4, le) * nsPerFrac;
+        if (frac >= 1_000_000_000) {
+          sec += Math.floor(frac / 1_000_000_000);
+          frac %= 1_000_000_000;
+        }
+        nsHalves(sec, frac);
+        tsHi[k] = NS.hi;
+        tsLo[k] = NS.lo;
+      }
+      k++;
+      pos += length;
+    }
+    batch.count = k;
+    return pos;
   }
 
   finish(bytes: Uint8Array, view: DataView, leftover: number, byteOffset: number): void {

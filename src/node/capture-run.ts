@@ -8,7 +8,8 @@ import { CaptureError, UsageError } from '../diag/errors.js';
 import { type PacketFilter, TIER_NAMES, type TierName, createFilter, isTierName } from '../tiers/select.js';
 import { DEFAULT_FLOW_TABLE_SIZE, FlowTable, MAX_FLOW_TABLE_SIZE } from '../vm/flow-table.js';
 import type { VerifiedProgram } from '../verify/verify.js';
-import { openCaptureInput } from './capture-io.js';
+import { type CaptureInput, openCaptureInput } from './capture-io.js';
+import type { PacketBatch } from '../capture/batch.js';
 import type { CliIo } from './io.js';
 import { startProgress } from './progress.js';
 import { parsePositiveInt } from './commands/run.js';
@@ -73,6 +74,24 @@ export function compileFilter(program: VerifiedProgram, setup: FilterSetup, tier
   return createFilter(program, { tier, insnLimit: setup.insnLimit, flowTable });
 }
 
+/**
+ * How a filter runs over batches: `runBatch` (one call per batch) unless the program reads
+ * TSTAMP or WIRELEN, which runBatch does not supply; then `execAt` per packet with both.
+ */
+export function batchRunner(vm: PacketFilter): (batch: PacketBatch, statuses: Int32Array) => void {
+  const perPacket = vm.program.insns.some((i) => i.op.name === 'tstamp' || i.op.name === 'wirelen');
+  if (!perPacket) return (b, statuses) => vm.runBatch(b.frames, b.frameOffsets, b.frameLengths, b.count, statuses);
+  return (b, statuses) => {
+    const { frames, frameOffsets, frameLengths, tsHi, tsLo, wireLengths } = b;
+    for (let k = 0; k < b.count; k++) statuses[k] = vm.execAt(frames, frameOffsets[k], frameLengths[k], tsHi[k], tsLo[k], wireLengths[k]);
+  };
+}
+
+/** True when the batches for `vm` need timestamp halves. */
+export function needsTimestamps(vm: PacketFilter): boolean {
+  return vm.program.insns.some((i) => i.op.name === 'tstamp');
+}
+
 export interface StreamResult {
   readonly reader: CaptureReader;
   /** The damage found, after every good packet was delivered. */
@@ -89,8 +108,10 @@ export async function streamCapture(
   path: string,
   options: CaptureReaderOptions,
   afterChunk?: () => Promise<void>,
+  onInput?: (input: CaptureInput) => void,
 ): Promise<StreamResult> {
   const input = await openCaptureInput(io, path);
+  onInput?.(input);
   const reader = new CaptureReader(options);
   const progress = startProgress(io, input.sizeBytes);
   let bytes = 0;

@@ -5,13 +5,15 @@
 
 import { formatError, UsageError } from '../../diag/errors.js';
 import { PassThroughWriter } from '../../capture/writer.js';
-import { type CapturePacket, frameWireLength } from '../../capture/types.js';
 import { defineCommand } from '../command.js';
 import { loadVerifiedFilter } from '../load-filter.js';
 import { EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
-import { CAPTURE_FILTER_OPTIONS, compileFilter, parseFilterSetup, streamCapture } from '../capture-run.js';
-import { openCaptureOutput } from '../capture-io.js';
-import { NS, nsHalves } from '../../capture/timestamp.js';
+import { CAPTURE_FILTER_OPTIONS, batchRunner, compileFilter, needsTimestamps, parseFilterSetup, streamCapture } from '../capture-run.js';
+import { type CaptureInput, openCaptureOutput } from '../capture-io.js';
+import { MAX_BATCH_PACKETS, type PacketBatch } from '../../capture/batch.js';
+
+/** Size of the output chunks handed to the file or pipe. */
+const OUTPUT_CHUNK_BYTES = 1 << 20;
 
 export const filterCommand = defineCommand({
   name: 'filter',
@@ -41,22 +43,30 @@ export const filterCommand = defineCommand({
     const program = await loadVerifiedFilter(io, filterPath, { legacy: opts.legacy });
     const vm = compileFilter(program, setup);
     const output = await openCaptureOutput(io, outPath);
-    const writer = new PassThroughWriter(output.sink);
+    // Accepted records are copied into 1 MiB output chunks; long runs of them go out as
+    // slices of the input chunk, which is then retained instead of reused.
+    let input: CaptureInput | undefined;
+    const writer = new PassThroughWriter(output.sink, { chunkBytes: OUTPUT_CHUNK_BYTES, share: () => input?.retain() });
     let faults = 0;
     let warning: string | undefined;
-    const onPacket = (p: CapturePacket): void => {
-      const status = (nsHalves(p.timestampSec, p.timestampNsec), vm.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo, frameWireLength(p)));
-      if (status > 0) writer.writePacket(p);
-      else if (status < 0) faults++;
+    const statuses = new Int32Array(MAX_BATCH_PACKETS);
+    const run = batchRunner(vm);
+    const onBatch = (b: PacketBatch): void => {
+      run(b, statuses);
+      for (let k = 0; k < b.count; k++) if (statuses[k] < 0) faults++;
+      writer.writeBatch(b.records, b.recordStarts, b.recordLengths, statuses, b.count);
     };
+    // From a pipe, each input chunk's packets go out right away; from a file, in full chunks.
+    const isStream = capturePath === '-';
     const { reader, error } = await streamCapture(
       io,
       capturePath,
-      { onPacket, onMeta: writer.writeMeta, format: setup.format, onWarning: (m) => (warning = m) },
+      { onBatch, batchTimestamps: needsTimestamps(vm), onMeta: writer.writeMeta, format: setup.format, onWarning: (m) => (warning = m) },
       async () => {
-        writer.flush();
+        if (isStream) writer.flush();
         await output.settle();
       },
+      (i) => (input = i),
     );
     writer.flush();
     await output.settle();

@@ -12,7 +12,8 @@ import type { FlowTableStats } from '../../vm/flow-table.js';
 import { defineCommand } from '../command.js';
 import { loadVerifiedFilter } from '../load-filter.js';
 import { EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
-import { CAPTURE_FILTER_OPTIONS, compileFilter, parseFilterSetup, streamCapture } from '../capture-run.js';
+import { CAPTURE_FILTER_OPTIONS, batchRunner, compileFilter, needsTimestamps, parseFilterSetup, streamCapture } from '../capture-run.js';
+import { MAX_BATCH_PACKETS, type PacketBatch } from '../../capture/batch.js';
 import { parsePositiveInt } from './run.js';
 import { WORKER_OPTIONS, startWorkers } from './test-workers.js';
 import type { CliIo } from '../io.js';
@@ -119,12 +120,40 @@ export const testCommand = defineCommand({
       }
     };
 
+    // The common case runs a whole input chunk per filter call; -v, --jit-test and workers go
+    // packet by packet.
+    const statuses = new Int32Array(MAX_BATCH_PACKETS);
+    const runBatch = batchRunner(vm);
+    const onBatch = (b: PacketBatch): void => {
+      runBatch(b, statuses);
+      const n = b.count;
+      let accepted = 0;
+      let dropped = 0;
+      let bytes = 0;
+      const lengths = b.frameLengths;
+      for (let k = 0; k < n; k++) {
+        const s = statuses[k];
+        bytes += lengths[k];
+        if (s > 0) accepted++;
+        else if (s === 0) dropped++;
+        else faultCounts[-s & 15]++;
+      }
+      counts.total += n;
+      counts.accepted += accepted;
+      counts.dropped += dropped;
+      counts.errors += n - accepted - dropped;
+      counts.bytes += bytes;
+      if (verdicts !== undefined) for (let k = 0; k < n; k++) verdicts.push(statuses[k] > 0 ? 1 : statuses[k] === 0 ? 0 : -1);
+    };
+    const perPacket = parallel !== undefined || isVerbose || others.length > 0 || opts['jit-test'] === true;
+    const consumer = parallel !== undefined ? { onPacket: parallel.run.onPacket } : perPacket ? { onPacket } : { onBatch, batchTimestamps: needsTimestamps(vm) };
+
     text.flush();
     const startedMs = performance.now();
     const { reader, error } = await streamCapture(
       io,
       capturePath,
-      { onPacket: parallel?.run.onPacket ?? onPacket, format: setup.format, maxPackets: limit, onWarning: (m) => (warning = m) },
+      { ...consumer, format: setup.format, maxPackets: limit, onWarning: (m) => (warning = m) },
       async () => {
         text.flushIfLarge();
         await parallel?.run.drain();
