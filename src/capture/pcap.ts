@@ -27,11 +27,13 @@ export class PcapParser implements UnitParser {
   private hasHeader = false;
   private le = true;
   private nsPerFrac = 1000;
-  private recordHeaderBytes = 16;
+  /** Bytes of each record header (16, or 24 in the "modified" format). */
+  recordHeaderBytes = 16;
   linkType = 1;
   snaplen = 0;
   isNanosecond = false;
-  private maxCaplen = 262144;
+  /** Largest captured length accepted for this link type. */
+  maxCaplen = 262144;
 
   constructor(private readonly sink: UnitSink) {}
 
@@ -154,4 +156,51 @@ export class PcapParser implements UnitParser {
     const what = !this.hasHeader ? 'pcap file header' : leftover < this.recordHeaderBytes ? 'pcap record header' : 'pcap record';
     throw truncatedError(what, needed, leftover, byteOffset);
   }
+}
+
+/** Records in a row that must look valid before `findPcapRecord` trusts a position. */
+const RESYNC_CHAIN = 8;
+
+/**
+ * Find where a pcap record starts, at or after `from` in `bytes` (a window of the file whose
+ * first byte is at file offset `windowStart`; `fileEnd` is the file's size): the first position
+ * where RESYNC_CHAIN records in a row (or every record up to the end of the file) have a
+ * captured length of at most `maxCaplen`, an original length at least as large, a fraction
+ * of a second in range and lie end to end. A heuristic: callers must confirm the position
+ * (range splitting compares it with where the previous range's records end).
+ * @returns the file offset, or -1 when none was found in the window
+ */
+export function findPcapRecord(
+  bytes: Uint8Array,
+  windowStart: number,
+  from: number,
+  fileEnd: number,
+  header: { readonly littleEndian: boolean; readonly recordHeaderBytes: number; readonly maxCaplen: number; readonly isNanosecond: boolean },
+): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const le = header.littleEndian;
+  const rh = header.recordHeaderBytes;
+  const fracLimit = header.isNanosecond ? 1_000_000_000 : 1_000_000;
+  const windowEnd = windowStart + bytes.length;
+  for (let p = from; p + rh <= windowEnd; p++) {
+    let q = p;
+    let ok = 0;
+    for (; ok < RESYNC_CHAIN; ok++) {
+      if (q === fileEnd) break;
+      if (q + rh > windowEnd) {
+        ok = -1;
+        break;
+      }
+      const at = q - windowStart;
+      const caplen = view.getUint32(at + 8, le);
+      const orig = view.getUint32(at + 12, le);
+      if (caplen > header.maxCaplen || orig < caplen || view.getUint32(at + 4, le) >= fracLimit || q + rh + caplen > fileEnd) {
+        ok = -1;
+        break;
+      }
+      q += rh + caplen;
+    }
+    if (ok === RESYNC_CHAIN || (ok >= 0 && q === fileEnd)) return p;
+  }
+  return -1;
 }

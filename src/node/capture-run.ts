@@ -9,7 +9,7 @@ import { type PacketFilter, TIER_NAMES, type TierName, createFilter, isTierName 
 import { DEFAULT_FLOW_TABLE_SIZE, FlowTable, MAX_FLOW_TABLE_SIZE } from '../vm/flow-table.js';
 import type { VerifiedProgram } from '../verify/verify.js';
 import { type CaptureInput, openCaptureInput } from './capture-io.js';
-import type { PacketBatch } from '../capture/batch.js';
+export { batchRunner, needsTimestamps } from './batch-run.js';
 import type { CliIo } from './io.js';
 import { startProgress } from './progress.js';
 import { parsePositiveInt } from './commands/run.js';
@@ -72,24 +72,6 @@ function flowTableSlots(text: string | undefined): number | undefined {
 export function compileFilter(program: VerifiedProgram, setup: FilterSetup, tier: TierName | 'auto' = setup.tier): PacketFilter {
   const flowTable = setup.flowTableSlots === undefined ? undefined : new FlowTable(setup.flowTableSlots);
   return createFilter(program, { tier, insnLimit: setup.insnLimit, flowTable });
-}
-
-/**
- * How a filter runs over batches: `runBatch` (one call per batch) unless the program reads
- * TSTAMP or WIRELEN, which runBatch does not supply; then `execAt` per packet with both.
- */
-export function batchRunner(vm: PacketFilter): (batch: PacketBatch, statuses: Int32Array) => void {
-  const perPacket = vm.program.insns.some((i) => i.op.name === 'tstamp' || i.op.name === 'wirelen');
-  if (!perPacket) return (b, statuses) => vm.runBatch(b.frames, b.frameOffsets, b.frameLengths, b.count, statuses);
-  return (b, statuses) => {
-    const { frames, frameOffsets, frameLengths, tsHi, tsLo, wireLengths } = b;
-    for (let k = 0; k < b.count; k++) statuses[k] = vm.execAt(frames, frameOffsets[k], frameLengths[k], tsHi[k], tsLo[k], wireLengths[k]);
-  };
-}
-
-/** True when the batches for `vm` need timestamp halves. */
-export function needsTimestamps(vm: PacketFilter): boolean {
-  return vm.program.insns.some((i) => i.op.name === 'tstamp');
 }
 
 export interface StreamResult {

@@ -4,7 +4,7 @@
 // that worker's batch and collects the statuses back into capture order. Each worker sees its
 // packets in capture order, so per-key state evolves exactly as in a single-threaded run.
 
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { CaptureReader } from '../capture/reader.js';
 import { type CapturePacket, frameWireLength } from '../capture/types.js';
 import { NS, nsHalves } from '../capture/timestamp.js';
@@ -12,7 +12,8 @@ import { CaptureError } from '../diag/errors.js';
 import { type PacketFilter, type TierName, createFilter } from '../tiers/select.js';
 import { verifyProgram, type VerifiedProgram } from '../verify/verify.js';
 import type { FlowTableStats } from '../vm/flow-table.js';
-import type { BatchMessage, WorkerReply, WorkerSetup } from './parallel-worker.js';
+import type { BatchMessage, WorkerReply } from './parallel-worker.js';
+import { startWorkerThreads, sumStats } from './worker-threads.js';
 import { type ShardSpec, symmetricFlowHash, workerOf } from './shard.js';
 
 export { chooseShard, symmetricFlowHash, workerOf, type ShardChoice, type ShardSpec } from './shard.js';
@@ -206,30 +207,8 @@ export class ParallelRun {
    */
   static async start(program: VerifiedProgram, options: ParallelOptions): Promise<ParallelRun> {
     if (!Number.isInteger(options.workers) || options.workers < 1) throw new RangeError(`workers must be a whole number of at least 1, got ${options.workers}`);
-    const setup: WorkerSetup = {
-      bytes: program.bytes,
-      tier: options.tier ?? 'auto',
-      insnLimit: options.insnLimit ?? 10000,
-      flowTableSlots: options.flowTableSlots,
-    };
-    const workers: Worker[] = [];
-    const tiers: TierName[] = [];
-    try {
-      for (let k = 0; k < options.workers; k++) {
-        const w = new Worker(new URL('./parallel-worker.js', import.meta.url), { workerData: setup });
-        workers.push(w);
-        tiers.push(
-          await new Promise<TierName>((resolve, reject) => {
-            w.once('message', (m: WorkerReply) => (m.type === 'ready' ? resolve(m.tier) : reject(new Error(`worker sent ${m.type} before ready`))));
-            w.once('error', reject);
-          }),
-        );
-      }
-    } catch (e) {
-      await Promise.all(workers.map((w) => w.terminate()));
-      throw e;
-    }
-    return new ParallelRun(workers, tiers[0], options.shard, options.verdicts === true);
+    const { workers, tier } = await startWorkerThreads(program, options);
+    return new ParallelRun(workers, tier, options.shard, options.verdicts === true);
   }
 
   /** Route one packet to its worker (copies the bytes; call from a CaptureReader callback). */
@@ -347,25 +326,6 @@ export class ParallelRun {
   async abort(): Promise<void> {
     await Promise.all(this.handles.map((h) => h.worker.terminate()));
   }
-}
-
-function sumStats(all: readonly (FlowTableStats | undefined)[]): FlowTableStats | undefined {
-  if (all.some((s) => s === undefined)) return undefined;
-  const list = all as FlowTableStats[];
-  const sum = (k: keyof FlowTableStats): number => list.reduce((n, s) => n + s[k], 0);
-  const size = sum('size');
-  return {
-    size,
-    lookups: sum('lookups'),
-    hits: sum('hits'),
-    misses: sum('misses'),
-    stores: sum('stores'),
-    inserts: sum('inserts'),
-    updates: sum('updates'),
-    evictions: sum('evictions'),
-    occupied: sum('occupied'),
-    loadFactor: sum('occupied') / size,
-  };
 }
 
 /**

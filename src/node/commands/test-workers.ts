@@ -1,7 +1,7 @@
-// `vfm test --workers N [--shard-by PARTS]`: start a ParallelRun for the filter file, sharded
-// by the key parts its stateful VFLisp forms share (read from the compile result), a
-// --shard-by override, or the symmetric 5-tuple for bytecode; warn and stay single-threaded
-// when the filter's keys allow no split.
+// `vfm test --workers N [--shard-by PARTS]`: for a stateless filter over a pcap file, a
+// RangeRun (each worker reads a byte range itself); otherwise a ParallelRun sharded by the
+// key derived from the filter's bytecode (chooseShard) or a --shard-by override; warn and stay
+// single-threaded when the filter's keys allow no split.
 
 import { UsageError } from '../../diag/errors.js';
 import { compileVflisp } from '../../lang/compile.js';
@@ -10,6 +10,7 @@ import type { FilterSetup } from '../capture-run.js';
 import { readInput, type CliIo } from '../io.js';
 import { extensionOf } from '../load-filter.js';
 import { ParallelRun } from '../parallel.js';
+import { RangeRun } from '../parallel-range.js';
 import { chooseShard } from '../shard.js';
 import { parsePositiveInt } from './run.js';
 
@@ -21,11 +22,11 @@ export const WORKER_OPTIONS = {
   'shard-by': { type: 'string', arg: 'PARTS', help: 'with --workers: shard by these comma-separated key parts (e.g. src-ip,dst-port) or 5-tuple' },
 } as const;
 
-export interface WorkerRun {
-  readonly run: ParallelRun;
-  readonly workers: number;
-  readonly shard: string;
-}
+export type WorkerRun =
+  /** The main thread reads the capture and routes packets to the workers. */
+  | { readonly kind: 'stream'; readonly run: ParallelRun; readonly workers: number; readonly shard: string }
+  /** Stateless filter over a pcap file: each worker reads and filters a byte range itself. */
+  | { readonly kind: 'range'; readonly range: RangeRun; readonly workers: number; readonly shard: string };
 
 /**
  * Start the workers, or return undefined for a single-threaded run (1 worker, or a filter
@@ -34,10 +35,11 @@ export interface WorkerRun {
  */
 export async function startWorkers(
   io: CliIo,
-  opts: { workers?: string; 'shard-by'?: string; verbose?: boolean; 'jit-test'?: boolean; verdicts?: boolean },
+  opts: { workers?: string; 'shard-by'?: string; verbose?: boolean; 'jit-test'?: boolean; verdicts?: boolean; limit?: string },
   filterPath: string,
   program: VerifiedProgram,
   setup: FilterSetup,
+  capturePath: string,
 ): Promise<WorkerRun | undefined> {
   const workers = parsePositiveInt(opts.workers, '--workers', 1);
   if (workers > MAX_WORKERS) throw new UsageError('ERR_USAGE', `--workers takes 1 to ${MAX_WORKERS}, got ${workers}`);
@@ -49,6 +51,10 @@ export async function startWorkers(
   const choice = chooseShard(program, flowKeys, shardBy);
   if (choice.warning !== undefined) io.stderr.write(`vfm test: warning: ${choice.warning}\n`);
   if (choice.spec === undefined) return undefined;
+  if (choice.spec.kind === 'any' && capturePath !== '-' && opts.limit === undefined && (setup.format === 'auto' || setup.format === 'pcap')) {
+    const range = await RangeRun.start(program, { workers, tier: setup.tier, insnLimit: setup.insnLimit, flowTableSlots: setup.flowTableSlots });
+    return { kind: 'range', range, workers, shard: 'stateless filter: the file in byte ranges, one per worker' };
+  }
   const run = await ParallelRun.start(program, {
     workers,
     shard: choice.spec,
@@ -57,5 +63,5 @@ export async function startWorkers(
     flowTableSlots: setup.flowTableSlots,
     verdicts: opts.verdicts,
   });
-  return { run, workers, shard: choice.description };
+  return { kind: 'stream', run, workers, shard: choice.description };
 }

@@ -16,6 +16,7 @@ import { CAPTURE_FILTER_OPTIONS, batchRunner, compileFilter, needsTimestamps, pa
 import { MAX_BATCH_PACKETS, type PacketBatch } from '../../capture/batch.js';
 import { parsePositiveInt } from './run.js';
 import { WORKER_OPTIONS, startWorkers } from './test-workers.js';
+import type { RangeOutcome } from '../parallel-range.js';
 import type { CliIo } from '../io.js';
 import { NS, nsHalves } from '../../capture/timestamp.js';
 
@@ -73,7 +74,8 @@ export const testCommand = defineCommand({
     } else {
       vm = compileFilter(program, setup);
     }
-    const parallel = await startWorkers(io, opts, filterPath, program, setup);
+    const workerRun = await startWorkers(io, opts, filterPath, program, setup, capturePath);
+    const parallel = workerRun?.kind === 'stream' ? workerRun : undefined;
 
     const text = new TextOut(io);
     const isJson = opts.json === true;
@@ -150,25 +152,51 @@ export const testCommand = defineCommand({
 
     text.flush();
     const startedMs = performance.now();
-    const { reader, error } = await streamCapture(
-      io,
-      capturePath,
-      { ...consumer, format: setup.format, maxPackets: limit, onWarning: (m) => (warning = m) },
-      async () => {
-        text.flushIfLarge();
-        await parallel?.run.drain();
-      },
-    ).catch(async (e: unknown) => {
-      await parallel?.run.abort();
-      throw e;
-    });
-    const merged = parallel === undefined ? undefined : await parallel.run.finish();
-    if (merged !== undefined) {
-      Object.assign(counts, { total: merged.total, accepted: merged.accepted, dropped: merged.dropped, errors: merged.errors, bytes: merged.bytes });
-      for (const [code, n] of merged.faults) faultCounts[-code & 15] += n;
-      if (verdicts !== undefined) for (const v of merged.verdicts!) verdicts.push(v);
+    // A stateless filter over a pcap file: byte ranges on the workers; single-threaded when the
+    // split does not work out (the result is then exactly the single-threaded one anyway).
+    let ranged: RangeOutcome | undefined;
+    if (workerRun?.kind === 'range') {
+      try {
+        const r = await workerRun.range.run(capturePath, verdicts !== undefined);
+        if ('reason' in r) {
+          if (!r.quiet) io.stderr.write(`vfm test: warning: cannot split the capture by byte ranges (${r.reason}); running single-threaded\n`);
+        } else ranged = r;
+      } finally {
+        await workerRun.range.stop();
+      }
     }
+    const streamed =
+      ranged !== undefined
+        ? undefined
+        : await streamCapture(
+            io,
+            capturePath,
+            { ...consumer, format: setup.format, maxPackets: limit, onWarning: (m) => (warning = m) },
+            async () => {
+              text.flushIfLarge();
+              await parallel?.run.drain();
+            },
+          ).catch(async (e: unknown) => {
+            await parallel?.run.abort();
+            throw e;
+          });
+    const error = streamed?.error;
+    const captureFormat = ranged !== undefined ? 'pcap' : streamed!.reader.format;
+    const linkTypes = ranged !== undefined ? ranged.linkTypes : streamed!.reader.linkTypes;
+    const streamedParallel = parallel === undefined ? undefined : await parallel.run.finish();
+    if (ranged !== undefined) {
+      Object.assign(counts, { total: ranged.total, accepted: ranged.accepted, dropped: ranged.dropped, errors: ranged.errors, bytes: ranged.bytes });
+      for (let c = 0; c < 16; c++) faultCounts[c] += ranged.faults[c];
+      if (verdicts !== undefined) for (const v of ranged.verdicts!) verdicts.push(v);
+    } else if (streamedParallel !== undefined) {
+      const m = streamedParallel;
+      Object.assign(counts, { total: m.total, accepted: m.accepted, dropped: m.dropped, errors: m.errors, bytes: m.bytes });
+      for (const [code, n] of m.faults) faultCounts[-code & 15] += n;
+      if (verdicts !== undefined) for (const v of m.verdicts!) verdicts.push(v);
+    }
+    const merged = streamedParallel ?? ranged;
     const elapsedMs = performance.now() - startedMs;
+    const workerUsed = parallel ?? (ranged !== undefined ? workerRun : undefined);
     if (warning !== undefined) io.stderr.write(`vfm test: warning: ${warning}\n`);
 
     const faults: Partial<Record<FaultName, number>> = {};
@@ -178,7 +206,7 @@ export const testCommand = defineCommand({
     }
     const tierUsed = opts['jit-test'] === true ? 'interpreter' : (merged?.tier ?? vm.tier);
     const flowStats = merged !== undefined ? merged.flowTable : vm.flowTable?.stats();
-    const formatDesc = reader.format === undefined ? 'unknown' : `${reader.format}, link type${reader.linkTypes.length === 1 ? '' : 's'} ${reader.linkTypes.map((t) => `${t} (${linkTypeName(t)})`).join(', ') || 'none'}`;
+    const formatDesc = captureFormat === undefined ? 'unknown' : `${captureFormat}, link type${linkTypes.length === 1 ? '' : 's'} ${linkTypes.map((t) => `${t} (${linkTypeName(t)})`).join(', ') || 'none'}`;
 
     if (isJson) {
       const obj: Record<string, unknown> = {
@@ -188,13 +216,13 @@ export const testCommand = defineCommand({
         errors: counts.errors,
         tier: tierUsed,
         faults,
-        format: reader.format ?? null,
-        linkTypes: reader.linkTypes,
+        format: captureFormat ?? null,
+        linkTypes,
         bytes: counts.bytes,
         elapsedMs: Math.round(elapsedMs * 1000) / 1000,
         flowTable: flowStats ?? null,
       };
-      if (parallel !== undefined) obj.workers = { count: parallel.workers, shard: parallel.shard, packets: merged!.perWorker };
+      if (workerUsed !== undefined) obj.workers = { count: workerUsed.workers, shard: workerUsed.shard, packets: merged!.perWorker };
       if (opts['jit-test'] === true) obj.jitTest = { ran: [vm.tier, ...others.map((o) => o.tier)], unavailable, mismatches: mismatchCount };
       if (verdicts !== undefined) obj.verdicts = verdicts.toArray();
       if (error !== undefined) obj.error = { code: error.code, message: error.message, byteOffset: error.where.byteOffset ?? null };
@@ -202,9 +230,9 @@ export const testCommand = defineCommand({
     } else {
       printReport(text, counts, elapsedMs);
       if (opts.stats === true) printStats(text, tierUsed, formatDesc, faults, flowStats);
-      if (opts.stats === true && parallel !== undefined) {
-        text.line(`Workers:          ${parallel.workers} (${merged!.perWorker.join(' + ')} packets)`);
-        text.line(`Sharding:         ${parallel.shard}`);
+      if (opts.stats === true && workerUsed !== undefined) {
+        text.line(`Workers:          ${workerUsed.workers} (${merged!.perWorker.join(' + ')} packets)`);
+        text.line(`Sharding:         ${workerUsed.shard}`);
       }
       if (opts['jit-test'] === true) {
         text.line('');
