@@ -78,6 +78,46 @@ function newBatch(): BatchArrays {
   };
 }
 
+/** The shard hash of a packet under a ShardSpec (0: the packet reaches no key; any worker). */
+export class ShardRouter {
+  private readonly shardFilter: PacketFilter | undefined;
+  private readonly formFilters: readonly PacketFilter[];
+  private readonly formPartPcs: Int32Array;
+
+  constructor(private readonly shard: ShardSpec) {
+    this.shardFilter = shard.kind === 'key' ? createFilter(verifyProgram(shard.program)) : undefined;
+    const forms = shard.kind === 'forms' ? shard.forms : [];
+    this.formFilters = forms.map((f) => createFilter(verifyProgram(f.bytes)));
+    this.formPartPcs = Int32Array.from(forms, (f) => f.partPc);
+  }
+
+  hash(p: CapturePacket): number {
+    const { frame, frameOffset, frameLength } = p;
+    switch (this.shard.kind) {
+      case 'any':
+        return 0;
+      case 'five-tuple':
+        return symmetricFlowHash(frame, frameOffset, frameLength);
+      case 'key': {
+        const f = this.shardFilter!;
+        return f.execAt(frame, frameOffset, frameLength, 0, 0, frameWireLength(p)) > 0 ? (f.valueLo ^ f.valueHi) >>> 0 : 0;
+      }
+      case 'forms': {
+        // The first key form whose conditions hold decides.
+        const filters = this.formFilters;
+        const wire = frameWireLength(p);
+        for (let k = 0; k < filters.length; k++) {
+          const f = filters[k];
+          const s = f.execAt(frame, frameOffset, frameLength, 0, 0, wire);
+          if (s > 0) return (f.valueLo ^ f.valueHi) >>> 0 || 1;
+          if (s < 0 && f.faultPc >= this.formPartPcs[k]) return 0;
+        }
+        return 0;
+      }
+    }
+  }
+}
+
 class WorkerHandle {
   /** Global packet numbers of the batches sent and not yet answered, oldest first. */
   private readonly pending: Uint32Array[] = [];
@@ -165,9 +205,7 @@ class WorkerHandle {
  */
 export class ParallelRun {
   private readonly handles: WorkerHandle[];
-  private readonly shardFilter: PacketFilter | undefined;
-  private readonly formFilters: readonly PacketFilter[];
-  private readonly formPartPcs: Int32Array;
+  private readonly router: ShardRouter;
   private total = 0;
   private accepted = 0;
   private dropped = 0;
@@ -185,10 +223,7 @@ export class ParallelRun {
     wantVerdicts: boolean,
   ) {
     this.handles = workers.map((w) => new WorkerHandle(w, (idx, st) => this.collect(idx, st)));
-    this.shardFilter = shard.kind === 'key' ? createFilter(verifyProgram(shard.program)) : undefined;
-    const forms = shard.kind === 'forms' ? shard.forms : [];
-    this.formFilters = forms.map((f) => createFilter(verifyProgram(f.bytes)));
-    this.formPartPcs = Int32Array.from(forms, (f) => f.partPc);
+    this.router = new ShardRouter(shard);
     this.verdicts = wantVerdicts ? new Int8Array(1024) : undefined;
     for (const h of this.handles) {
       h.worker.on('message', (m: WorkerReply) => {
@@ -219,13 +254,7 @@ export class ParallelRun {
     if (this.shard.kind === 'any') {
       target = Math.floor(this.next / BATCH_PACKETS) % n;
     } else {
-      let h: number;
-      if (this.shard.kind === 'five-tuple') h = symmetricFlowHash(frame, frameOffset, frameLength);
-      else if (this.shard.kind === 'forms') h = this.formHash(frame, frameOffset, frameLength, frameWireLength(p));
-      else {
-        const f = this.shardFilter!;
-        h = f.execAt(frame, frameOffset, frameLength, 0, 0, frameWireLength(p)) > 0 ? (f.valueLo ^ f.valueHi) >>> 0 : 0;
-      }
+      const h = this.router.hash(p);
       target = h === 0 ? this.next % n : workerOf(h, n);
     }
     nsHalves(p.timestampSec, p.timestampNsec);
@@ -233,18 +262,6 @@ export class ParallelRun {
     this.next++;
     this.bytes += frameLength;
   };
-
-  /** The derived shard hash: the first key form whose conditions hold decides; 0 for none. */
-  private formHash(frame: Uint8Array, offset: number, length: number, wireLength: number): number {
-    const filters = this.formFilters;
-    for (let k = 0; k < filters.length; k++) {
-      const f = filters[k];
-      const s = f.execAt(frame, offset, length, 0, 0, wireLength);
-      if (s > 0) return (f.valueLo ^ f.valueHi) >>> 0 || 1;
-      if (s < 0 && f.faultPc >= this.formPartPcs[k]) return 0;
-    }
-    return 0;
-  }
 
   private collect(indices: Uint32Array, statuses: Int32Array): void {
     let v = this.verdicts;

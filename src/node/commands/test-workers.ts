@@ -9,7 +9,14 @@ import type { VerifiedProgram } from '../../verify/verify.js';
 import type { FilterSetup } from '../capture-run.js';
 import { readInput, type CliIo } from '../io.js';
 import { extensionOf } from '../load-filter.js';
-import { ParallelRun } from '../parallel.js';
+import { ParallelRun, ShardRouter } from '../parallel.js';
+import { open } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { CaptureReader } from '../../capture/reader.js';
+import type { CapturePacket } from '../../capture/types.js';
+import { frameWireLength } from '../../capture/types.js';
+import { compileFilter } from '../capture-run.js';
+import type { ShardSpec } from '../shard.js';
 import { RangeRun } from '../parallel-range.js';
 import { chooseShard } from '../shard.js';
 import { parsePositiveInt } from './run.js';
@@ -55,6 +62,11 @@ export async function startWorkers(
     const range = await RangeRun.start(program, { workers, tier: setup.tier, insnLimit: setup.insnLimit, flowTableSlots: setup.flowTableSlots });
     return { kind: 'range', range, workers, shard: 'stateless filter: the file in byte ranges, one per worker' };
   }
+  const pays = await shardingPays(program, setup, choice.spec, capturePath, workers);
+  if (pays !== undefined) {
+    io.stderr.write(`vfm test: warning: ${pays}; running single-threaded\n`);
+    return undefined;
+  }
   const run = await ParallelRun.start(program, {
     workers,
     shard: choice.spec,
@@ -64,4 +76,67 @@ export async function startWorkers(
     verdicts: opts.verdicts,
   });
   return { kind: 'stream', run, workers, shard: choice.description };
+}
+
+/** Captures from this size on are worth checking whether workers pay (smaller ones: as asked). */
+const CALIBRATE_FROM_BYTES = 32 << 20;
+const CALIBRATE_BYTES = 8 << 20;
+
+/**
+ * Whether routing packets to workers beats filtering them on the main thread: on the first
+ * 8 MiB of a large capture file, the main thread's cost per packet to compute the shard hash
+ * and copy the packet is compared with the filter's own cost (each over a fresh flow table).
+ * @returns undefined when workers pay (or the input is small or not a file), else why not
+ */
+async function shardingPays(program: VerifiedProgram, setup: FilterSetup, spec: ShardSpec, capturePath: string, workers: number): Promise<string | undefined> {
+  if (capturePath === '-') return undefined;
+  let sample: Uint8Array;
+  try {
+    const handle = await open(capturePath, 'r');
+    try {
+      const stat = await handle.stat();
+      if (!stat.isFile() || stat.size < CALIBRATE_FROM_BYTES) return undefined;
+      sample = new Uint8Array(CALIBRATE_BYTES);
+      sample = sample.subarray(0, (await handle.read(sample, 0, CALIBRATE_BYTES, 0)).bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return undefined; // the run itself reports the file's problem
+  }
+  const router = new ShardRouter(spec);
+  const vm = compileFilter(program, setup);
+  const scratch = new Uint8Array(1 << 18);
+  const passes: ((p: CapturePacket) => void)[] = [
+    () => undefined,
+    (p) => {
+      router.hash(p);
+      scratch.set(p.frame.subarray(p.frameOffset, p.frameOffset + p.frameLength));
+    },
+    (p) => vm.execAt(p.frame, p.frameOffset, p.frameLength, 0, 0, frameWireLength(p)),
+  ];
+  const best = [Infinity, Infinity, Infinity];
+  let packets = 0;
+  for (let round = 0; round < 3; round++) {
+    passes.forEach((onPacket, k) => {
+      const reader = new CaptureReader({ onPacket });
+      const t = performance.now();
+      try {
+        reader.feed(sample);
+      } catch {
+        // damage in the sample: the run reports it
+      }
+      best[k] = Math.min(best[k], performance.now() - t);
+      packets = reader.packets;
+    });
+  }
+  if (packets < 1000) return undefined;
+  const route = Math.max(0, best[1] - best[0]) / packets;
+  const filter = Math.max(0, best[2] - best[0]) / packets;
+  const cores = Math.max(1, availableParallelism());
+  // The main thread routes every packet; the workers share the cores left with it.
+  const parallel = Math.max(route, filter / workers, (route + filter) / Math.min(cores, workers + 1));
+  // Margin for what the estimate leaves out (messages, memory bandwidth, other load).
+  if (parallel < 0.6 * filter) return undefined;
+  return `the filter costs about ${(filter * 1e6).toFixed(0)} ns per packet and routing a packet to a worker ${(route * 1e6).toFixed(0)} ns, so ${workers} workers on ${cores} cores would not be faster`;
 }

@@ -195,6 +195,10 @@ export const testCommand = defineCommand({
       if (verdicts !== undefined) for (const v of m.verdicts!) verdicts.push(v);
     }
     const merged = streamedParallel ?? ranged;
+    const evictions = streamedParallel?.flowTable?.evictions ?? 0;
+    if (evictions > 0) {
+      io.stderr.write(`vfm test: warning: the workers' flow tables evicted ${evictions} entries, so the results may differ from a single-threaded run (whose table evicts other entries); use a larger --flow-table\n`);
+    }
     const elapsedMs = performance.now() - startedMs;
     const workerUsed = parallel ?? (ranged !== undefined ? workerRun : undefined);
     if (warning !== undefined) io.stderr.write(`vfm test: warning: ${warning}\n`);
