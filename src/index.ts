@@ -16,3 +16,4 @@ export * as ebpf from './targets/ebpf/index.js';
 export * as craft from './packet/craft.js';
 export * from './capture/index.js';
 export * from './lang/index.js';
+export * from './decode/index.js';

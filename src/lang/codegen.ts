@@ -244,6 +244,7 @@ export class Codegen {
   /** Jump to `target` when the truth of `e` equals `sense`; fall through otherwise. */
   branch(e: Expr, sense: boolean, target: Label): void {
     const em = this.em;
+    em.step(e.span);
     if (em.facts === undefined) return;
     switch (e.k) {
       case 'const':
@@ -343,6 +344,7 @@ export class Codegen {
   /** Push the value of `e` (two slots when wide); a tree whose fields are absent gives 0. */
   value(e: Expr): void {
     const em = this.em;
+    em.step(e.span);
     if (em.facts === undefined) return;
     switch (e.k) {
       case 'const':
@@ -420,6 +422,7 @@ export class Codegen {
   /** Push a tree's value; its guards have passed. */
   raw(e: Expr): void {
     const em = this.em;
+    em.step(e.span);
     switch (e.k) {
       case 'field':
         this.fieldValue(e.f, e.family, e.span);

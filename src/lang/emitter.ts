@@ -6,6 +6,9 @@
 
 import type { Span } from '../diag/source.js';
 import { type Label, ProgramBuilder, type BuiltProgram } from '../bytecode/builder.js';
+import { MAX_PROGRAM_BYTES } from '../bytecode/decode.js';
+import { CompileError, ErrorList } from '../diag/errors.js';
+import { MAX_CODEGEN_STEPS } from '../diag/limits.js';
 import type { OpName } from '../isa/index.js';
 import type { SourceText } from '../diag/source.js';
 import { Facts } from './facts.js';
@@ -17,9 +20,30 @@ export class Emitter {
   private readonly incoming = new Map<number, Facts>();
   /** An unconditional jump held back in case its label is bound right after it. */
   private pendingJump: { label: Label; span?: Span } | undefined;
+  private steps = 0;
 
-  constructor(source?: SourceText) {
+  constructor(private readonly source?: SourceText) {
     this.b = new ProgramBuilder(source);
+  }
+
+  private fail(code: string, message: string, span: Span | undefined): never {
+    throw new ErrorList([new CompileError(code, message, span !== undefined && this.source !== undefined ? { span, source: this.source } : {})]);
+  }
+
+  /**
+   * One step of the code generator (a visit of an expression). An expression that repeats a
+   * shared part (nested `in`, `range`, stateful keys) can need exponentially many visits; past
+   * MAX_CODEGEN_STEPS the compilation stops with ERR_COMPILE_LIMIT.
+   */
+  step(span?: Span): void {
+    if (++this.steps > MAX_CODEGEN_STEPS) {
+      this.fail('ERR_COMPILE_LIMIT', `code generation needs more than ${MAX_CODEGEN_STEPS} steps: the filter repeats a large subexpression too often`, span);
+    }
+  }
+
+  /** Stop as soon as the code outgrows what any program may hold. */
+  private checkSize(span: Span | undefined): void {
+    if (this.b.pc > MAX_PROGRAM_BYTES) this.fail('ERR_COMPILE_TOO_LARGE', `the filter compiles to more than ${MAX_PROGRAM_BYTES} bytes of bytecode`, span);
   }
 
   get isLive(): boolean {
@@ -50,12 +74,14 @@ export class Emitter {
     if (this.facts === undefined) return;
     this.flush();
     this.b.emit(name, arg, span);
+    this.checkSize(span);
   }
 
   emitImm(name: 'push' | 'push128', imm: bigint, span?: Span): void {
     if (this.facts === undefined) return;
     this.flush();
     this.b.emitImm(name, imm, span);
+    this.checkSize(span);
   }
 
   /**
@@ -66,6 +92,7 @@ export class Emitter {
     if (this.facts === undefined) return;
     this.flush();
     this.b.emitJump(name, label, span);
+    this.checkSize(span);
     this.addEdge(label, taken ?? this.facts);
     this.facts = notTaken ?? this.facts;
   }

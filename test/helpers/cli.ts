@@ -1,8 +1,8 @@
 // Run the CLI in-process with captured stdout/stderr and a real file system.
 
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { main } from '../../src/node/cli.js';
-import type { CliIo } from '../../src/node/io.js';
+import { type CliIo, writeFileAtomic } from '../../src/node/io.js';
 
 export interface CliRun {
   readonly code: number;
@@ -11,12 +11,19 @@ export interface CliRun {
   readonly stdoutBytes: Uint8Array;
 }
 
-export async function runCli(argv: string[], stdinData?: Uint8Array): Promise<CliRun> {
+export interface RunCliOptions {
+  /** Pretend standard input is a terminal. */
+  readonly stdinIsTTY?: boolean;
+  /** Pretend standard output is a terminal. */
+  readonly stdoutIsTTY?: boolean;
+}
+
+export async function runCli(argv: string[], stdinData?: Uint8Array, options: RunCliOptions = {}): Promise<CliRun> {
   const out: Uint8Array[] = [];
   const err: string[] = [];
   const enc = new TextEncoder();
   const io: CliIo = {
-    stdout: { write: (c) => void out.push(typeof c === 'string' ? enc.encode(c) : new Uint8Array(c)), isTTY: false },
+    stdout: { write: (c) => void out.push(typeof c === 'string' ? enc.encode(c) : new Uint8Array(c)), isTTY: options.stdoutIsTTY === true },
     stderr: { write: (c) => void err.push(typeof c === 'string' ? c : new TextDecoder().decode(c)), isTTY: false },
     async readFile(path) {
       if (path === '-') return stdinData ?? new Uint8Array(0);
@@ -24,8 +31,9 @@ export async function runCli(argv: string[], stdinData?: Uint8Array): Promise<Cl
     },
     async writeFile(path, data) {
       if (path === '-') out.push(new Uint8Array(data));
-      else await writeFile(path, data);
+      else writeFileAtomic(path, data);
     },
+    stdinIsTTY: options.stdinIsTTY === true,
     async *stdin() {
       if (stdinData !== undefined) yield stdinData;
     },

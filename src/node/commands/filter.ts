@@ -58,19 +58,26 @@ export const filterCommand = defineCommand({
     };
     // From a pipe, each input chunk's packets go out right away; from a file, in full chunks.
     const isStream = capturePath === '-';
-    const { reader, error } = await streamCapture(
-      io,
-      capturePath,
-      { onBatch, batchTimestamps: needsTimestamps(vm), onMeta: writer.writeMeta, format: setup.format, onWarning: (m) => (warning = m) },
-      async () => {
-        if (isStream) writer.flush();
-        await output.settle();
-      },
-      (i) => (input = i),
-    );
-    writer.flush();
-    await output.settle();
+    let result;
+    try {
+      result = await streamCapture(
+        io,
+        capturePath,
+        { onBatch, batchTimestamps: needsTimestamps(vm), onMeta: writer.writeMeta, format: setup.format, onWarning: (m) => (warning = m) },
+        async () => {
+          if (isStream) writer.flush();
+          await output.settle();
+        },
+        (i) => (input = i),
+      );
+      writer.flush();
+      await output.settle();
+    } catch (e) {
+      await output.abort();
+      throw e;
+    }
     await output.close();
+    const { reader, error } = result;
     if (warning !== undefined) io.stderr.write(`vfm filter: warning: ${warning}\n`);
     if (opts.stats === true) {
       io.stderr.write(`vfm filter: ${reader.packets} packets read, ${writer.packets} written, ${faults} faulted (tier ${vm.tier})\n`);

@@ -19,6 +19,7 @@ import { WORKER_OPTIONS, startWorkers } from './test-workers.js';
 import type { RangeOutcome } from '../parallel-range.js';
 import type { CliIo } from '../io.js';
 import { NS, nsHalves } from '../../capture/timestamp.js';
+import { summaryLine } from '../../decode/summary.js';
 
 /** How many jit-test disagreements are described before the rest are only counted. */
 const MAX_MISMATCH_LINES = 10;
@@ -28,7 +29,7 @@ export const testCommand = defineCommand({
   summary: 'run a filter over a capture (pcap, pcapng, .pkt) and report accepted, dropped and errors',
   usage: 'FILTER CAPTURE',
   options: {
-    verbose: { type: 'boolean', short: 'v', help: 'print a line per packet: number, verdict, value or fault and pc' },
+    verbose: { type: 'boolean', short: 'v', help: 'print a line per packet: number, verdict (value, or fault and pc), then a tcpdump -nn style summary' },
     stats: { type: 'boolean', short: 's', help: 'also print fault counts, the capture format, the tier and flow-table statistics' },
     json: { type: 'boolean', help: 'print one JSON object instead of the report' },
     verdicts: { type: 'boolean', help: 'with --json: add "verdicts", 1/0/-1 per packet in capture order' },
@@ -109,7 +110,7 @@ export const testCommand = defineCommand({
         faultCounts[-status & 15]++;
       }
       if (verdicts !== undefined) verdicts.push(status > 0 ? 1 : status === 0 ? 0 : -1);
-      if (isVerbose) text.line(`Packet ${counts.total}: ${describeStatus(vm, status)}`);
+      if (isVerbose) text.line(`Packet ${counts.total}: ${describeStatus(vm, status)}  ${summaryLine(p)}`);
       for (let k = 0; k < others.length; k++) {
         const other = others[k];
         const s = other.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo, frameWireLength(p));
