@@ -19,6 +19,7 @@ import { writePktFile } from './pkt-file.js';
 import { BATCH_ROWS, type BenchRow, type WorkerJob, type WorkerResult } from './worker.js';
 import { type LargeCompileRow, measureLargeCompile } from './compile-large.js';
 import { type WorkersRow, measureWorkers } from './workers.js';
+import { type PipelineReport, formatPipeline, measurePipeline, pipelineGoals } from './pipeline.js';
 import type { TierName } from '../src/tiers/select.js';
 
 type Mode = 'hot' | 'cold';
@@ -204,6 +205,8 @@ export interface BenchReport {
   readonly largeCompile: readonly LargeCompileRow[];
   /** `vfm test --workers`: main thread against 1 and 2 worker threads. */
   readonly workers: readonly WorkersRow[];
+  /** End to end against tcpdump, and --workers 2 against 1 (issue 16); null without a capture. */
+  readonly pipeline: PipelineReport | null;
 }
 
 function evaluateGoals(results: readonly ResultRow[], capture: BenchReport['capture'], largeCompile: readonly LargeCompileRow[]): Goal[] {
@@ -331,6 +334,7 @@ async function runIn(dir: string, settings: Settings, allFilters: readonly Bench
   }
 
   let capture: BenchReport['capture'] = { skipped: 'not requested (--capture-mb 0)' };
+  let pipeline: PipelineReport | null = null;
   if (settings.captureBytes > 0 && filters.some((f) => f.name === GOAL_FILTER)) {
     const path = join(dir, 'capture.pcap');
     say(`writing a ${(settings.captureBytes / 2 ** 20).toFixed(0)} MiB pcap with PcapWriter`);
@@ -340,6 +344,8 @@ async function runIn(dir: string, settings: Settings, allFilters: readonly Bench
       say(`vfm test ${GOAL_FILTER} over ${(statSync(path).size / 1e9).toFixed(2)} GB, tier ${tier}`);
       runs.push(await runVfmTest(path, GOAL_FILTER, tier));
     }
+    say('end to end against tcpdump, and --workers 2 against 1, on the same capture');
+    pipeline = await measurePipeline(path, dir, settings.repeats >= 5 ? 3 : 1);
     rmSync(path);
     capture = runs;
   } else if (settings.captureBytes > 0) {
@@ -370,7 +376,8 @@ async function runIn(dir: string, settings: Settings, allFilters: readonly Bench
     mismatches,
     largeCompile,
     workers,
-    goals: evaluateGoals(withRatio, capture, largeCompile),
+    pipeline,
+    goals: [...evaluateGoals(withRatio, capture, largeCompile), ...(pipeline === null ? [] : pipelineGoals(pipeline))],
   };
 }
 
@@ -441,7 +448,8 @@ export function formatReport(report: BenchReport, filters: readonly BenchFilter[
     for (const c of report.largeCompile) out.push(`  ${pad(c.tier, 13)}${pad(fmt(c.medianMs, 3), 10, true)} ms${pad(fmt(c.minMs, 3), 9, true)}${pad(fmt(c.maxMs, 3), 9, true)}`);
     out.push('');
   }
-  out.push('Goals (issues 5 and 7, not asserted in tests):');
+  if (report.pipeline !== null) out.push(formatPipeline(report.pipeline));
+  out.push('Goals (issues 5, 7 and 16, not asserted in tests):');
   for (const g of report.goals) out.push(`  [${g.met === null ? 'n/a' : g.met ? 'met' : 'MISSED'}] ${g.goal}: target ${g.target}; measured ${g.measured}`);
   for (const mm of report.mismatches) out.push(`MISMATCH: ${mm}`);
   return out.join('\n') + '\n';
@@ -478,6 +486,7 @@ export function formatMarkdown(report: BenchReport, filters: readonly BenchFilte
     }
     out.push('');
   }
+  if (report.pipeline !== null) out.push(formatPipeline(report.pipeline, true));
   if (Array.isArray(report.capture)) {
     out.push('| vfm test, tier | MB/s | Mpackets/s | seconds | peak RSS |', '|---|---:|---:|---:|---:|');
     for (const c of report.capture as readonly CaptureRun[]) {
