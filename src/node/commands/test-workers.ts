@@ -4,12 +4,11 @@
 // single-threaded when the filter's keys allow no split.
 
 import { UsageError } from '../../diag/errors.js';
-import { compileVflisp } from '../../lang/compile.js';
 import type { VerifiedProgram } from '../../verify/verify.js';
 import type { FilterSetup } from '../capture-run.js';
 import { readInput, type CliIo } from '../io.js';
 import { extensionOf } from '../load-filter.js';
-import { ParallelRun, ShardRouter } from '../parallel.js';
+import type { ParallelRun, ShardRouter } from '../parallel.js';
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { CaptureReader } from '../../capture/reader.js';
@@ -17,8 +16,7 @@ import type { CapturePacket } from '../../capture/types.js';
 import { frameWireLength } from '../../capture/types.js';
 import { compileFilter } from '../capture-run.js';
 import type { ShardSpec } from '../shard.js';
-import { RangeRun } from '../parallel-range.js';
-import { chooseShard } from '../shard.js';
+import type { RangeRun } from '../parallel-range.js';
 import { parsePositiveInt } from './run.js';
 
 /** The most worker threads `--workers` accepts. */
@@ -53,6 +51,13 @@ export async function startWorkers(
   if (opts['shard-by'] !== undefined && workers === 1) throw new UsageError('ERR_USAGE', '--shard-by needs --workers N with N > 1');
   if (workers === 1) return undefined;
   if (opts.verbose === true || opts['jit-test'] === true) throw new UsageError('ERR_USAGE', `--workers cannot be combined with ${opts.verbose === true ? '-v' : '--jit-test'}`);
+  // Loaded only for multi-core runs, so single-threaded ones start faster.
+  const [{ compileVflisp }, { chooseShard }, { ParallelRun }, { RangeRun }] = await Promise.all([
+    import('../../lang/compile.js'),
+    import('../shard.js'),
+    import('../parallel.js'),
+    import('../parallel-range.js'),
+  ]);
   const flowKeys = extensionOf(filterPath) === '.vfl' ? compileVflisp(new TextDecoder().decode(await readInput(io, filterPath)), filterPath).flowKeys : undefined;
   const shardBy = opts['shard-by']?.split(',').map((s) => s.trim()).filter((s) => s !== '');
   const choice = chooseShard(program, flowKeys, shardBy);
@@ -104,7 +109,8 @@ async function shardingPays(program: VerifiedProgram, setup: FilterSetup, spec: 
   } catch {
     return undefined; // the run itself reports the file's problem
   }
-  const router = new ShardRouter(spec);
+  const { ShardRouter: Router } = await import('../parallel.js');
+  const router: ShardRouter = new Router(spec);
   const vm = compileFilter(program, setup);
   const scratch = new Uint8Array(1 << 18);
   const passes: ((p: CapturePacket) => void)[] = [
