@@ -6,7 +6,7 @@
 
 import { CaptureError } from '../diag/errors.js';
 import { BatchCollector, MAX_BATCH_PACKETS, type PacketBatch } from './batch.js';
-import { DETECT_BYTES, detectFormat } from './detect.js';
+import { DETECT_BYTES, describeBytes, detectFormat } from './detect.js';
 import { LinkPresenter, isPresentedAsEthernet } from './link.js';
 import { PcapParser } from './pcap.js';
 import { PcapngParser } from './pcapng.js';
@@ -46,6 +46,7 @@ export class CaptureReader implements UnitSink {
   error: CaptureError | undefined;
   /** Link types in use, in order of appearance. */
   readonly linkTypes: number[] = [];
+  private readonly linkTypeSet = new Set<number>();
   private parser: UnitParser | undefined;
   private pending = new Uint8Array(4096);
   private pendingView = new DataView(this.pending.buffer);
@@ -151,7 +152,9 @@ export class CaptureReader implements UnitSink {
   }
 
   linkTypeSeen(linkType: number): void {
-    if (!this.linkTypes.includes(linkType)) this.linkTypes.push(linkType);
+    if (this.linkTypeSet.has(linkType)) return;
+    this.linkTypeSet.add(linkType);
+    this.linkTypes.push(linkType);
   }
 
   private useFormat(format: CaptureFormat): void {
@@ -164,7 +167,7 @@ export class CaptureReader implements UnitSink {
     const format = detectFormat(head);
     if (format === undefined) {
       const shown = Array.from(head.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
-      throw captureError('ERR_CAPTURE_FORMAT', `not a pcap, pcapng or .pkt capture (starts with ${shown}${isWhole && head.length < 4 ? ', then ends' : ''})`, 0);
+      throw captureError('ERR_CAPTURE_FORMAT', `not a pcap, pcapng or .pkt capture: it looks like ${describeBytes(head)} (starts with ${shown}${isWhole && head.length < 4 ? ', then ends' : ''})`, 0);
     }
     this.useFormat(format);
   }

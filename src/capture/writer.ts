@@ -281,19 +281,19 @@ export class PassThroughWriter {
 
   /**
    * @param chunkBytes size of the output chunks handed to the sink (default 64 KiB)
-   * @param share with `writeBatch`: called before a long run of accepted records goes to the
-   *   sink as a slice of the input instead of a copy (the input buffer must then stay as it
-   *   is); without it, records are always copied
+   * @param share with `writeBatch`: asked before a long run of accepted records goes to the
+   *   sink as a slice of the input instead of a copy; returning true promises that the input
+   *   buffer stays as it is. Without it (or on false), records are copied
    */
   constructor(
     sink: ByteSink,
-    options: { readonly chunkBytes?: number; readonly share?: () => void } = {},
+    options: { readonly chunkBytes?: number; readonly share?: () => boolean } = {},
   ) {
     this.out = new ChunkedOutput(sink, options.chunkBytes);
     this.share = options.share;
   }
 
-  private readonly share: (() => void) | undefined;
+  private readonly share: (() => boolean) | undefined;
 
   /** Bytes buffered and not yet handed to the sink. */
   get buffered(): number {
@@ -348,8 +348,7 @@ export class PassThroughWriter {
   }
 
   private run(records: Uint8Array, start: number, end: number): void {
-    if (end - start >= SHARE_BYTES && this.share !== undefined) {
-      this.share();
+    if (end - start >= SHARE_BYTES && this.share !== undefined && this.share()) {
       this.out.shared(records.subarray(start, end));
     } else {
       this.out.bytes(records.subarray(start, end));

@@ -108,10 +108,22 @@ export const ERROR_CODES = {
   ERR_CHECK_UNSUPPORTED: 'a reserved VFLisp form that is not supported yet',
   ERR_CHECK_WINDOW: 'a stateful-form window that is not a duration from 1 ms to 2^42-1 ms',
   ERR_CHECK_NEGATIVE: 'a negative literal in an unsigned ordering comparison (warning)',
+  ERR_CHECK_RANGE: 'a comparison of a field with a constant it can never reach: always true or always false (warning)',
+  ERR_CHECK_DIV_ZERO: 'a division or remainder by the constant 0: it faults on every packet that reaches it (warning)',
   // command line and files
+  // pcap-filter (tcpdump expressions)
+  ERR_PCAP_SYNTAX: 'a pcap-filter expression that does not parse',
+  ERR_PCAP_DEPTH: 'a pcap-filter expression nested deeper than the nesting limit (MAX_NESTING)',
+  ERR_PCAP_FILTER: 'a pcap-filter primitive libpcap rejects (bad qualifier, value out of range, invalid address)',
+  ERR_PCAP_NAME: 'an unknown host, port, protocol or other name in a pcap-filter expression',
+  ERR_PCAP_LINK: 'a pcap-filter primitive not supported on the link type',
+  ERR_PCAP_EMPTY: 'a pcap-filter expression that rejects all packets',
+  ERR_PCAP_UNSUPPORTED: 'a pcap-filter primitive this compiler does not implement',
+  ERR_PCAP_TOO_LARGE: 'a pcap-filter expression whose program exceeds the VFM limits',
   ERR_USAGE: 'bad command-line arguments',
   ERR_TIER_UNAVAILABLE: 'the requested execution tier cannot run in this process',
   ERR_IO: 'a file could not be read or written',
+  ERR_LIVE_CAPTURE: 'a live capture (tcpdump or dumpcap on an interface) could not start or failed',
   ERR_PACKET_HEX: 'a malformed hex packet',
   // reading captures (pcap, pcapng, .pkt)
   ERR_CAPTURE_FORMAT: 'the input is not a pcap, pcapng or .pkt capture',

@@ -26,7 +26,7 @@ export interface CaptureInput {
   /** Size in bytes when known (regular files), for progress. */
   readonly sizeBytes: number | undefined;
   /** Keep the chunk last handed out (it is never reused; e.g. slices of it are being written). */
-  retain(): void;
+  retain?(): void;
 }
 
 /**

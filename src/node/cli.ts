@@ -3,7 +3,7 @@
 // and a non-zero exit. Exit codes: 0 success, 1 the input was rejected (invalid program,
 // failed filter run, damaged capture), 2 bad usage or unreadable files.
 
-import { FilterError, UsageError, formatErrors } from '../diag/errors.js';
+import { FilterError, UsageError, flattenErrors, formatError, formatErrors } from '../diag/errors.js';
 import { MAX_LISTED_ERRORS } from '../diag/limits.js';
 import { COMMANDS } from './commands/index.js';
 import { type Command, commandHelp, parseCommandArgs } from './command.js';
@@ -50,8 +50,44 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const err = asFilterError(e);
     if (err === undefined) throw e;
     reportError(io, err);
+    if (wantsJson(argv)) {
+      try {
+        io.stdout.write(JSON.stringify({ error: errorToJson(err) }) + '\n');
+        await io.finish?.();
+      } catch {
+        // standard output itself failed: the message on stderr is all we can give
+      }
+    }
     return exitCodeOf(err);
   }
+}
+
+/** `vfm COMMAND ... --json` for a command with a --json option: errors go to stdout as JSON too. */
+function wantsJson(argv: readonly string[]): boolean {
+  const cmd = argv[0] === undefined ? undefined : findCommand(argv[0]);
+  if (cmd === undefined || cmd.options.json?.type !== 'boolean') return false;
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).includes('--json');
+}
+
+/** An error as JSON: code, message, position (file, line, column, pc, byteOffset) and the rest of a list. */
+export function errorToJson(err: FilterError): Record<string, unknown> {
+  const one = (e: FilterError): Record<string, unknown> => {
+    const w = e.where;
+    const o: Record<string, unknown> = { code: e.code, message: e.message };
+    if (w.span !== undefined && w.source !== undefined) {
+      const { line, col } = w.source.position(w.span.start);
+      Object.assign(o, { file: w.source.name, line, column: col });
+    } else if (w.file !== undefined) o.file = w.file;
+    if (w.pc !== undefined) o.pc = w.pc;
+    if (w.byteOffset !== undefined) o.byteOffset = w.byteOffset;
+    o.text = formatError(e);
+    return o;
+  };
+  const all = flattenErrors(err);
+  const first = one(all[0] ?? err);
+  if (all.length > 1) first.errors = all.map(one);
+  return first;
 }
 
 async function dispatch(argv: string[], io: CliIo): Promise<number> {
@@ -78,9 +114,9 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   return await cmd.run(opts, positionals, io);
 }
 
-/** Exit status for an error that stopped a command: 2 for usage and I/O, else 1. */
+/** Exit status for an error that stopped a command: 2 for usage, I/O and live-capture failures, else 1. */
 export function exitCodeOf(err: FilterError): number {
-  return err instanceof UsageError || err.code === 'ERR_IO' ? EXIT_USAGE : EXIT_REJECTED;
+  return err instanceof UsageError || err.code === 'ERR_IO' || err.code === 'ERR_LIVE_CAPTURE' ? EXIT_USAGE : EXIT_REJECTED;
 }
 
 /** A FilterError for what a command threw: itself, ERR_IO for an operating-system error, else undefined (a bug). */

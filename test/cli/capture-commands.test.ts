@@ -165,7 +165,7 @@ test('vfm test --jit-test names the tiers that ran and why others could not', as
 });
 
 test('vfm test and vfm filter usage errors exit 2', async () => {
-  assert.equal((await runCli(['test', IPV4])).code, 2);
+  assert.equal((await runCli(['test', IPV4], undefined, { stdinIsTTY: true })).code, 2);
   assert.equal((await runCli(['test', '--tier', 'bogus', IPV4, SAMPLE])).code, 2);
   assert.equal((await runCli(['test', '--verdicts', IPV4, SAMPLE])).code, 2);
   assert.equal((await runCli(['test', '--jit-test', '--no-jit', IPV4, SAMPLE])).code, 2);

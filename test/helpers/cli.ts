@@ -38,7 +38,14 @@ export async function runCli(argv: string[], stdinData?: Uint8Array, options: Ru
       if (stdinData !== undefined) yield stdinData;
     },
   };
-  const code = await main(argv, io);
+  let code: number;
+  try {
+    code = await main(argv, io);
+  } catch (e) {
+    // bin/vfm.js would print "internal error" and a stack trace and exit 70: always a bug.
+    throw new Error(`internal error in 'vfm ${argv.join(' ').slice(0, 200)}' (the CLI would exit 70): ${(e as Error).stack ?? String(e)}`);
+  }
+  assertCliOutcome(argv, code, err.join(''));
   const total = out.reduce((n, c) => n + c.length, 0);
   const stdoutBytes = new Uint8Array(total);
   let at = 0;
@@ -47,4 +54,17 @@ export async function runCli(argv: string[], stdinData?: Uint8Array, options: Ru
     at += c.length;
   }
   return { code, stdout: new TextDecoder().decode(stdoutBytes), stderr: err.join(''), stdoutBytes };
+}
+
+/** Stack-trace lines (`    at f (file.js:1:2)`) never belong in CLI output. */
+const STACK_LINE = /^\s+at .*(\(.*:\d+:\d+\)|:\d+:\d+)$/m;
+
+/**
+ * What every CLI run must satisfy (issue 17): exit code 0, 1 or 2 only, and no stack trace on
+ * stderr. Every runCli call checks it, so an internal error anywhere is a test failure.
+ */
+export function assertCliOutcome(argv: readonly string[], code: number, stderr: string): void {
+  const what = `'vfm ${argv.join(' ').slice(0, 200)}'`;
+  if (code !== 0 && code !== 1 && code !== 2) throw new Error(`${what} exited ${code}; only 0, 1 and 2 are allowed\n${stderr.slice(0, 2000)}`);
+  if (STACK_LINE.test(stderr)) throw new Error(`${what} printed a stack trace:\n${stderr.slice(0, 2000)}`);
 }

@@ -3,7 +3,7 @@
 // with -F FILTER only the packets the filter accepts, as `tcpdump -nn -r CAPTURE -F FILE`.
 
 import { formatError, UsageError } from '../../diag/errors.js';
-import type { CapturePacket } from '../../capture/types.js';
+import { type CapturePacket, frameWireLength } from '../../capture/types.js';
 import { summaryLine } from '../../decode/summary.js';
 import type { PacketFilter } from '../../tiers/select.js';
 import { defineCommand } from '../command.js';
@@ -47,7 +47,7 @@ export const showCommand = defineCommand({
       if (shown >= limit) return;
       if (vm !== undefined) {
         nsHalves(p.timestampSec, p.timestampNsec);
-        if (vm.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo) <= 0) return;
+        if (vm.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo, frameWireLength(p)) <= 0) return;
       }
       shown++;
       out += `${numbered ? `${p.index}  ` : ''}${summaryLine(p)}\n`;

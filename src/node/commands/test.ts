@@ -3,7 +3,8 @@
 // errors with percentages, then performance measured over the whole run (real Mpps and MB/s).
 // Extras: -v per-packet lines, -s statistics, --json, --limit, --tier/--no-jit/--jit-test.
 
-import { UsageError, formatError } from '../../diag/errors.js';
+import { type CaptureError, UsageError, formatError } from '../../diag/errors.js';
+import { accessSync, constants, statSync } from 'node:fs';
 import { FAULT, type FaultName, faultName } from '../../diag/codes.js';
 import { frameWireLength, linkTypeName } from '../../capture/types.js';
 import type { CapturePacket } from '../../capture/types.js';
@@ -11,13 +12,18 @@ import { type PacketFilter, TIER_NAMES, type TierName } from '../../tiers/select
 import type { FlowTableStats } from '../../vm/flow-table.js';
 import { defineCommand } from '../command.js';
 import { loadVerifiedFilter } from '../load-filter.js';
-import { EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
-import { CAPTURE_FILTER_OPTIONS, batchRunner, compileFilter, needsTimestamps, parseFilterSetup, streamCapture } from '../capture-run.js';
-import { MAX_BATCH_PACKETS, type PacketBatch } from '../../capture/batch.js';
+import { EXIT_INTERRUPTED, EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
+import { CAPTURE_FILTER_OPTIONS, checkFlowTable, compileFilter, parseCount, parseFilterSetup, streamCapture } from '../capture-run.js';
+import { CAPTURE_SOURCE_OPTIONS, captureSources, sourceLabel } from '../capture-source.js';
+import { startLiveCapture } from '../live-capture.js';
+import { watchInterrupt } from '../interrupt.js';
+import type { CaptureReader } from '../../capture/reader.js';
 import { parsePositiveInt } from './run.js';
 import { WORKER_OPTIONS, startWorkers } from './test-workers.js';
 import type { RangeOutcome } from '../parallel-range.js';
-import type { CliIo } from '../io.js';
+import { MAX_BATCH_PACKETS, type PacketBatch } from '../../capture/batch.js';
+import { batchRunner, needsTimestamps } from '../batch-run.js';
+import { type CliIo, ioError } from '../io.js';
 import { NS, nsHalves } from '../../capture/timestamp.js';
 import { summaryLine } from '../../decode/summary.js';
 
@@ -27,35 +33,48 @@ const MAX_MISMATCH_LINES = 10;
 export const testCommand = defineCommand({
   name: 'test',
   summary: 'run a filter over a capture (pcap, pcapng, .pkt) and report accepted, dropped and errors',
-  usage: 'FILTER CAPTURE',
+  usage: 'FILTER [CAPTURE...]',
   options: {
     verbose: { type: 'boolean', short: 'v', help: 'print a line per packet: number, verdict (value, or fault and pc), then a tcpdump -nn style summary' },
     stats: { type: 'boolean', short: 's', help: 'also print fault counts, the capture format, the tier and flow-table statistics' },
     json: { type: 'boolean', help: 'print one JSON object instead of the report' },
     verdicts: { type: 'boolean', help: 'with --json: add "verdicts", 1/0/-1 per packet in capture order' },
-    limit: { type: 'string', short: 'c', arg: 'N', help: 'stop after N packets' },
+    limit: { type: 'string', short: 'c', arg: 'N', help: 'stop after N packets (over all captures, as tcpdump -c)' },
     'jit-test': { type: 'boolean', help: 'run every available tier on every packet and fail if any result differs' },
+    ...CAPTURE_SOURCE_OPTIONS,
     ...CAPTURE_FILTER_OPTIONS,
     ...WORKER_OPTIONS,
   },
   details: [
-    'FILTER is raw bytecode (.bin), assembly (.vfm) or VFLisp (.vfl); CAPTURE is a file or - for stdin.',
+    'FILTER is raw bytecode (.bin), assembly (.vfm) or VFLisp (.vfl). CAPTURE is a file or - for stdin',
+    '(the default, when it is not a terminal); several captures (or -r FILE, repeated) run in one go, one',
+    'after the other with one flow table, with a line per file and the totals; -i IFACE captures live',
+    'through tcpdump (or dumpcap) until Ctrl-C or -c N. Ctrl-C still prints the report.',
     'A packet is accepted when the filter returns a nonzero value (the C vfm-test counted only 1).',
-    'Exit status: 0 after a complete run, 1 when the capture is damaged (the report covers the packets',
-    'before the damage) or --jit-test found a difference, 2 on bad usage or unreadable files.',
+    'Exit status: 0 after a complete run (also one that Ctrl-C ended on a live capture or stdin), 1 when',
+    'a capture is damaged (the report covers the packets before the damage) or --jit-test found a',
+    'difference, 2 on bad usage, unreadable files or a live capture that cannot start, 130 when Ctrl-C',
+    'interrupted the reading of a file.',
   ].join('\n'),
   async run(opts, positionals, io) {
-    if (positionals.length !== 2) {
+    if (positionals.length < 1) {
       throw new UsageError('ERR_USAGE', `test takes FILTER and CAPTURE, got ${positionals.length} arguments; see 'vfm test --help'`);
     }
-    const [filterPath, capturePath] = positionals;
+    const [filterPath, ...captures] = positionals;
+    const sources = captureSources(io, 'test', captures, opts);
     if (opts.verdicts === true && opts.json !== true) throw new UsageError('ERR_USAGE', '--verdicts needs --json');
     if (opts['jit-test'] === true && (opts.tier !== undefined || opts['no-jit'] === true)) {
       throw new UsageError('ERR_USAGE', '--jit-test runs every tier; it cannot be combined with --tier or --no-jit');
     }
+    if (sources.length > 1 && opts.workers !== undefined && opts.workers !== '1') {
+      throw new UsageError('ERR_USAGE', `--workers runs one capture; got ${sources.length}`);
+    }
     const setup = parseFilterSetup(opts);
-    const limit = opts.limit === undefined ? Infinity : parsePositiveInt(opts.limit, '--limit', 0);
+    const limit = opts.limit === undefined ? Infinity : parseCount(opts.limit, '-c');
     const program = await loadVerifiedFilter(io, filterPath, { legacy: opts.legacy });
+    checkFlowTable(program, setup);
+    // Unreadable files are found before the report starts (nothing is printed before an error).
+    for (const src of sources) if (src.kind === 'file') checkReadable(src.path);
 
     // The filter that counts, plus (for --jit-test) the other tiers it is compared with.
     let vm: PacketFilter;
@@ -75,7 +94,7 @@ export const testCommand = defineCommand({
     } else {
       vm = compileFilter(program, setup);
     }
-    const workerRun = await startWorkers(io, opts, filterPath, program, setup, capturePath);
+    const workerRun = await startWorkers(io, opts, filterPath, program, setup, sources[0].kind === 'file' ? sources[0].path : '-');
     const parallel = workerRun?.kind === 'stream' ? workerRun : undefined;
 
     const text = new TextOut(io);
@@ -84,7 +103,7 @@ export const testCommand = defineCommand({
     if (!isJson) {
       text.line('VFM Filter Test Tool');
       text.line(`Filter: ${filterPath}`);
-      text.line(`Packets: ${capturePath}`);
+      text.line(`Packets: ${sources.length <= 3 ? sources.map(sourceLabel).join(', ') : `${sources.slice(0, 3).map(sourceLabel).join(', ')} and ${sources.length - 3} more`}`);
       if (isVerbose) text.line('Verbose mode enabled');
       text.line('');
       text.line(`Loaded filter: ${program.bytes.length} bytes`);
@@ -135,11 +154,11 @@ export const testCommand = defineCommand({
       let bytes = 0;
       const lengths = b.frameLengths;
       for (let k = 0; k < n; k++) {
-        const s = statuses[k];
+        const st = statuses[k];
         bytes += lengths[k];
-        if (s > 0) accepted++;
-        else if (s === 0) dropped++;
-        else faultCounts[-s & 15]++;
+        if (st > 0) accepted++;
+        else if (st === 0) dropped++;
+        else faultCounts[-st & 15]++;
       }
       counts.total += n;
       counts.accepted += accepted;
@@ -148,60 +167,91 @@ export const testCommand = defineCommand({
       counts.bytes += bytes;
       if (verdicts !== undefined) for (let k = 0; k < n; k++) verdicts.push(statuses[k] > 0 ? 1 : statuses[k] === 0 ? 0 : -1);
     };
-    const perPacket = parallel !== undefined || isVerbose || others.length > 0 || opts['jit-test'] === true;
+    const perPacket = isVerbose || others.length > 0 || opts['jit-test'] === true;
     const consumer = parallel !== undefined ? { onPacket: parallel.run.onPacket } : perPacket ? { onPacket } : { onBatch, batchTimestamps: needsTimestamps(vm) };
 
-    text.flush();
+    // The banner stays buffered until packets flow: an error that stops the run comes alone.
+    const live = sources[0].kind === 'live' ? await startLiveCapture(io, sources[0].iface) : undefined;
+    const interrupt = watchInterrupt(() => live?.stop());
+    const perFile: FileResult[] = [];
+    let firstReader: CaptureReader | undefined;
+    let interrupted = false;
     const startedMs = performance.now();
     // A stateless filter over a pcap file: byte ranges on the workers; single-threaded when the
     // split does not work out (the result is then exactly the single-threaded one anyway).
     let ranged: RangeOutcome | undefined;
     if (workerRun?.kind === 'range') {
+      const path = (sources[0] as { path: string }).path;
       try {
-        const r = await workerRun.range.run(capturePath, verdicts !== undefined);
+        const r = await workerRun.range.run(path, verdicts !== undefined);
         if ('reason' in r) {
           if (!r.quiet) io.stderr.write(`vfm test: warning: cannot split the capture by byte ranges (${r.reason}); running single-threaded\n`);
         } else ranged = r;
       } finally {
         await workerRun.range.stop();
       }
+      if (ranged !== undefined) {
+        Object.assign(counts, { total: ranged.total, accepted: ranged.accepted, dropped: ranged.dropped, errors: ranged.errors, bytes: ranged.bytes });
+        for (let c = 0; c < 16; c++) faultCounts[c] += ranged.faults[c];
+        if (verdicts !== undefined) for (const v of ranged.verdicts!) verdicts.push(v);
+        perFile.push({ file: path, ...counts, format: 'pcap', linkTypes: ranged.linkTypes, elapsedMs: performance.now() - startedMs, error: undefined });
+      }
     }
-    const streamed =
-      ranged !== undefined
-        ? undefined
-        : await streamCapture(
-            io,
-            capturePath,
-            { ...consumer, format: setup.format, maxPackets: limit, onWarning: (m) => (warning = m) },
-            async () => {
-              text.flushIfLarge();
-              await parallel?.run.drain();
-            },
-          ).catch(async (e: unknown) => {
-            await parallel?.run.abort();
-            throw e;
-          });
-    const error = streamed?.error;
-    const captureFormat = ranged !== undefined ? 'pcap' : streamed!.reader.format;
-    const linkTypes = ranged !== undefined ? ranged.linkTypes : streamed!.reader.linkTypes;
+    try {
+      for (const src of sources) {
+        if (counts.total >= limit || interrupted || ranged !== undefined) break;
+        const before = { ...counts };
+        const fileStart = performance.now();
+        const result = await streamCapture(
+          io,
+          live ?? (src as { path: string }).path,
+          { ...consumer, format: setup.format, maxPackets: limit - counts.total, onWarning: (m) => (warning = m) },
+          async () => {
+            if (live !== undefined) text.flush();
+            else text.flushIfLarge();
+            await parallel?.run.drain();
+          },
+          live === undefined ? interrupt.signal : undefined,
+        );
+        firstReader ??= result.reader;
+        interrupted = result.interrupted;
+        perFile.push({
+          file: sourceLabel(src),
+          total: counts.total - before.total,
+          accepted: counts.accepted - before.accepted,
+          dropped: counts.dropped - before.dropped,
+          errors: counts.errors - before.errors,
+          bytes: counts.bytes - before.bytes,
+          format: result.reader.format,
+          linkTypes: result.reader.linkTypes,
+          elapsedMs: performance.now() - fileStart,
+          error: result.error,
+        });
+      }
+    } catch (e) {
+      await parallel?.run.abort();
+      throw e;
+    } finally {
+      live?.stop();
+      interrupt.dispose();
+    }
+    const reader = firstReader ?? { format: 'pcap' as const, linkTypes: ranged?.linkTypes ?? [] };
+    const errorsFound = perFile.filter((f) => f.error !== undefined).map((f) => f.error!);
+    const error = errorsFound[0];
     const streamedParallel = parallel === undefined ? undefined : await parallel.run.finish();
-    if (ranged !== undefined) {
-      Object.assign(counts, { total: ranged.total, accepted: ranged.accepted, dropped: ranged.dropped, errors: ranged.errors, bytes: ranged.bytes });
-      for (let c = 0; c < 16; c++) faultCounts[c] += ranged.faults[c];
-      if (verdicts !== undefined) for (const v of ranged.verdicts!) verdicts.push(v);
-    } else if (streamedParallel !== undefined) {
+    if (streamedParallel !== undefined) {
       const m = streamedParallel;
       Object.assign(counts, { total: m.total, accepted: m.accepted, dropped: m.dropped, errors: m.errors, bytes: m.bytes });
       for (const [code, n] of m.faults) faultCounts[-code & 15] += n;
       if (verdicts !== undefined) for (const v of m.verdicts!) verdicts.push(v);
     }
     const merged = streamedParallel ?? ranged;
+    const workerUsed = parallel ?? (ranged !== undefined ? workerRun : undefined);
     const evictions = streamedParallel?.flowTable?.evictions ?? 0;
     if (evictions > 0) {
       io.stderr.write(`vfm test: warning: the workers' flow tables evicted ${evictions} entries, so the results may differ from a single-threaded run (whose table evicts other entries); use a larger --flow-table\n`);
     }
     const elapsedMs = performance.now() - startedMs;
-    const workerUsed = parallel ?? (ranged !== undefined ? workerRun : undefined);
     if (warning !== undefined) io.stderr.write(`vfm test: warning: ${warning}\n`);
 
     const faults: Partial<Record<FaultName, number>> = {};
@@ -211,7 +261,7 @@ export const testCommand = defineCommand({
     }
     const tierUsed = opts['jit-test'] === true ? 'interpreter' : (merged?.tier ?? vm.tier);
     const flowStats = merged !== undefined ? merged.flowTable : vm.flowTable?.stats();
-    const formatDesc = captureFormat === undefined ? 'unknown' : `${captureFormat}, link type${linkTypes.length === 1 ? '' : 's'} ${linkTypes.map((t) => `${t} (${linkTypeName(t)})`).join(', ') || 'none'}`;
+    const formatDesc = reader.format === undefined ? 'unknown' : `${reader.format}, link type${reader.linkTypes.length === 1 ? '' : 's'} ${reader.linkTypes.map((t) => `${t} (${linkTypeName(t)})`).join(', ') || 'none'}`;
 
     if (isJson) {
       const obj: Record<string, unknown> = {
@@ -221,8 +271,8 @@ export const testCommand = defineCommand({
         errors: counts.errors,
         tier: tierUsed,
         faults,
-        format: captureFormat ?? null,
-        linkTypes,
+        format: reader.format ?? null,
+        linkTypes: reader.linkTypes,
         bytes: counts.bytes,
         elapsedMs: Math.round(elapsedMs * 1000) / 1000,
         flowTable: flowStats ?? null,
@@ -230,10 +280,24 @@ export const testCommand = defineCommand({
       if (workerUsed !== undefined) obj.workers = { count: workerUsed.workers, shard: workerUsed.shard, packets: merged!.perWorker };
       if (opts['jit-test'] === true) obj.jitTest = { ran: [vm.tier, ...others.map((o) => o.tier)], unavailable, mismatches: mismatchCount };
       if (verdicts !== undefined) obj.verdicts = verdicts.toArray();
-      if (error !== undefined) obj.error = { code: error.code, message: error.message, byteOffset: error.where.byteOffset ?? null };
+      if (error !== undefined) obj.error = errorJson(error);
+      obj.files = perFile.map((f) => ({
+        file: f.file,
+        total: f.total,
+        accepted: f.accepted,
+        dropped: f.dropped,
+        errors: f.errors,
+        bytes: f.bytes,
+        format: f.format ?? null,
+        linkTypes: f.linkTypes,
+        elapsedMs: Math.round(f.elapsedMs * 1000) / 1000,
+        error: f.error === undefined ? null : errorJson(f.error),
+      }));
+      if (interrupted) obj.interrupted = true;
       text.line(JSON.stringify(obj));
     } else {
       printReport(text, counts, elapsedMs);
+      if (perFile.length > 1) printFiles(text, perFile);
       if (opts.stats === true) printStats(text, tierUsed, formatDesc, faults, flowStats);
       if (opts.stats === true && workerUsed !== undefined) {
         text.line(`Workers:          ${workerUsed.workers} (${merged!.perWorker.join(' + ')} packets)`);
@@ -250,13 +314,56 @@ export const testCommand = defineCommand({
     text.flush();
     for (const m of mismatches) io.stderr.write(`vfm test: --jit-test: ${m}\n`);
     if (mismatchCount > mismatches.length) io.stderr.write(`vfm test: --jit-test: ${mismatchCount - mismatches.length} more differences\n`);
-    if (error !== undefined) {
-      io.stderr.write(formatError(error) + '\n');
-      return EXIT_REJECTED;
+    for (const e of errorsFound) io.stderr.write(formatError(e) + '\n');
+    if (interrupted || (live !== undefined && counts.total < limit)) {
+      io.stderr.write(`vfm test: interrupted: the report covers the ${counts.total} packet${counts.total === 1 ? '' : 's'} read\n`);
     }
-    return mismatchCount > 0 ? EXIT_REJECTED : EXIT_OK;
+    if (errorsFound.length > 0) return EXIT_REJECTED;
+    if (mismatchCount > 0) return EXIT_REJECTED;
+    return interrupted && sources.some((x) => x.kind === 'file' && x.path !== '-') ? EXIT_INTERRUPTED : EXIT_OK;
   },
 });
+
+/** One capture's share of a run. */
+interface FileResult {
+  readonly file: string;
+  readonly total: number;
+  readonly accepted: number;
+  readonly dropped: number;
+  readonly errors: number;
+  readonly bytes: number;
+  readonly format: string | undefined;
+  readonly linkTypes: readonly number[];
+  readonly elapsedMs: number;
+  readonly error: CaptureError | undefined;
+}
+
+function errorJson(e: CaptureError): Record<string, unknown> {
+  return { code: e.code, message: e.message, byteOffset: e.where.byteOffset ?? null };
+}
+
+function printFiles(text: TextOut, files: readonly FileResult[]): void {
+  text.line('');
+  text.line('=== Files ===');
+  for (const f of files) {
+    const damage = f.error === undefined ? '' : `; damaged: ${f.error.code} at byte offset ${f.error.where.byteOffset ?? '?'}`;
+    text.line(`${f.file}: ${f.total} packets, ${f.accepted} accepted, ${f.dropped} dropped, ${f.errors} errors${damage}`);
+  }
+}
+
+/**
+ * A capture file that can be opened for reading (checked before the report starts).
+ * @throws {FilterError} ERR_IO
+ */
+function checkReadable(path: string): void {
+  if (path === '-') return;
+  try {
+    if (statSync(path).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    accessSync(path, constants.R_OK);
+  } catch (e) {
+    throw ioError(path, e, 'read');
+  }
+}
 
 /** `ACCEPT (value 1)`, `DROP`, or `ERROR BOUNDS (-1) at pc 12`, for the filter's last run. */
 function describeStatus(f: PacketFilter, status: number): string {

@@ -1,29 +1,46 @@
-// The code generator's view of ProgramBuilder: it drops code that no path reaches, drops a
-// jump to the very next instruction, and carries Facts along every edge. A label's facts
-// are the meet of the facts of the jumps to it and of the fall-through; code after an
-// unconditional jump is dead until a label that some jump uses is bound. All jumps in
-// VFLisp code go forward, so every jump to a label is known when the label is bound.
+// The front ends' view of ProgramBuilder (VFLisp and pcap-filter share it): it drops code
+// that no path reaches, drops a jump to the very next instruction, and carries the front
+// end's facts along every edge. A label's facts are the meet of the facts of the jumps to it
+// and of the fall-through; code after an unconditional jump is dead until a label that some
+// jump uses is bound. Facts are exact for forward jumps (every jump to a label is known when
+// the label is bound); a backward jump (a loop) to a bound label adds no facts there.
 
 import type { Span } from '../diag/source.js';
-import { type Label, ProgramBuilder, type BuiltProgram } from '../bytecode/builder.js';
-import { MAX_PROGRAM_BYTES } from '../bytecode/decode.js';
+import { type Label, ProgramBuilder, type BuiltProgram } from './builder.js';
+import { MAX_PROGRAM_BYTES } from './decode.js';
 import { CompileError, ErrorList } from '../diag/errors.js';
 import { MAX_CODEGEN_STEPS } from '../diag/limits.js';
 import type { OpName } from '../isa/index.js';
 import type { SourceText } from '../diag/source.js';
-import { Facts } from './facts.js';
 
-export class Emitter {
+/** What a front end knows at a program point; `meet` combines the knowledge of two paths. */
+export interface EmitterFacts<F> {
+  meet(other: F): F;
+}
+
+/** Facts for a front end that tracks none: only whether a point is reachable. */
+export class NoFacts implements EmitterFacts<NoFacts> {
+  static readonly INSTANCE = new NoFacts();
+  meet(): NoFacts {
+    return this;
+  }
+}
+
+export class Emitter<F extends EmitterFacts<F> = NoFacts> {
   private readonly b: ProgramBuilder;
   /** Facts where the next instruction goes; `undefined` when no path gets there. */
-  facts: Facts | undefined = new Facts();
-  private readonly incoming = new Map<number, Facts>();
+  facts: F | undefined;
+  private readonly incoming = new Map<number, F>();
   /** An unconditional jump held back in case its label is bound right after it. */
   private pendingJump: { label: Label; span?: Span } | undefined;
   private steps = 0;
 
-  constructor(private readonly source?: SourceText) {
+  constructor(
+    private readonly source: SourceText | undefined,
+    initial: F,
+  ) {
     this.b = new ProgramBuilder(source);
+    this.facts = initial;
   }
 
   private fail(code: string, message: string, span: Span | undefined): never {
@@ -65,7 +82,7 @@ export class Emitter {
     this.b.emitJump('jmp', j.label, j.span);
   }
 
-  private addEdge(label: Label, facts: Facts): void {
+  private addEdge(label: Label, facts: F): void {
     const old = this.incoming.get(label.id);
     this.incoming.set(label.id, old === undefined ? facts : old.meet(facts));
   }
@@ -88,7 +105,7 @@ export class Emitter {
    * A conditional jump. `taken` and `notTaken` are the facts on each edge (default: the
    * current facts); the fall-through continues with `notTaken`.
    */
-  branch(name: OpName, label: Label, taken?: Facts, notTaken?: Facts, span?: Span): void {
+  branch(name: OpName, label: Label, taken?: F, notTaken?: F, span?: Span): void {
     if (this.facts === undefined) return;
     this.flush();
     this.b.emitJump(name, label, span);
