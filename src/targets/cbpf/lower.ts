@@ -13,6 +13,7 @@ import { BPF, CBPF_SNAP_ACCEPT, type CbpfInsn } from './insn.js';
 import { type Item, type MemRef, layoutCbpf } from './layout.js';
 import { PAIR_PRODUCERS, analyzeValues } from './values.js';
 import { FACT, emitHeaderWalk, hdrWord } from './headers.js';
+import { analyzeLinkFacts, vlanSelectorReason } from './link.js';
 
 /** How packets reach the filter: from the Ethernet header, or from the IP header (iptables, SOCK_DGRAM). */
 export type LinkMode = 'ethernet' | 'ip';
@@ -78,6 +79,13 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
     if (why !== undefined) fail('ERR_TARGET_UNSUPPORTED', insn.pc, `${insn.op.name.toUpperCase()} is not expressible in classic BPF: ${why}`);
   }
   const facts = analyzeValues(prog);
+  const linkFacts = link === 'ip' ? analyzeLinkFacts(prog, facts) : undefined;
+  if (link === 'ip') {
+    for (const insn of insns) {
+      const why = insn.op.name === 'hdr' ? vlanSelectorReason(insn.arg) : undefined;
+      if (why !== undefined) fail('ERR_TARGET_LINK', insn.pc, why);
+    }
+  }
   const items: Item[] = [];
   let nextLabel = insns.length;
   const newLabel = (): number => nextLabel++;
@@ -338,9 +346,11 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
           return;
         }
         let k = insn.arg;
+        let low = 0;
         if (link === 'ip') {
-          if (baseRange.lo + insn.arg < ETHER_HEADER) {
-            fail('ERR_TARGET_LINK', pc, `${name.toUpperCase()} at base+${insn.arg} may read the Ethernet header (the base can be as low as ${baseRange.lo}), which --link ip consumers never see`);
+          low = Math.max(baseRange.lo, linkFacts!.lowest(base.id, i) ?? 0);
+          if (low + insn.arg < ETHER_HEADER) {
+            fail('ERR_TARGET_LINK', pc, `${name.toUpperCase()} at base+${insn.arg} may read the Ethernet header (the base can be as low as ${low}), which --link ip consumers never see`);
           }
           k -= ETHER_HEADER;
         }
@@ -352,7 +362,15 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
         }
         const size = name === 'ldx8' ? BPF.B : name === 'ldx16' ? BPF.H : BPF.W;
         const n = name === 'ldx64' ? 1 : name === 'ldx128' ? 2 : 0;
-        ldX({ m: mem('lo', d - 1) });
+        if (k < 0) {
+          // A negative offset means ancillary data to the kernel and fails libpcap's bounds
+          // check: move the Ethernet header's length into X instead.
+          ldA({ m: mem('lo', d - 1) });
+          const bias = Math.min(low, ETHER_HEADER); // X stays >= 0 and k >= 0
+          op(BPF.ALU | BPF.SUB | BPF.K, bias);
+          op(BPF.MISC | BPF.TAX);
+          k += bias;
+        } else ldX({ m: mem('lo', d - 1) });
         stack.pop();
         if (n === 0) {
           op(BPF.LD | size | BPF.IND, k);
@@ -568,6 +586,10 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
         pushSlot(outId(i), 'mem');
         return;
       case 'hdr':
+        if (insn.arg === 0 && link === 'ip') {
+          pushSlot(outId(i), ETHER_HEADER); // the network header is where the packet starts
+          return;
+        }
         lowerHeaderFact(insn.arg);
         stA(d, 'lo');
         pushSlot(outId(i), 'mem');
@@ -668,6 +690,12 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
     const aLo: Src = a.lo === 'mem' ? { m: mem('lo', d - 2) } : { k: a.lo };
     const bLo: Src = b.lo === 'mem' ? { m: mem('lo', d - 1) } : { k: b.lo };
     const out: Slot = { id, lo: 'mem', hi: 0 };
+    if ((name === 'add' || name === 'sub') && facts.isPair(id) && !facts.values[id].fits32) {
+      lowerCarry(name, a, b, d);
+      out.hi = 'mem';
+      stack.push(out);
+      return;
+    }
     switch (name) {
       case 'div':
       case 'mod':
@@ -715,6 +743,51 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
     }
     op(BPF.ST, 0, mem('lo', d - 2));
     stack.push(out);
+  }
+
+  /**
+   * 64-bit add or sub of the slots at d-2 and d-1 into the pair at d-2: the low words, then the
+   * high words plus the carry (add: the low sum is below b's low word) or minus the borrow
+   * (sub: a's low word is below b's).
+   */
+  function lowerCarry(name: 'add' | 'sub', a: Slot, b: Slot, d: number): void {
+    const w = (s: Slot, half: 'lo' | 'hi', depth: number): Src => (s[half] === 'mem' ? { m: mem(half, depth) } : { k: s[half] as number });
+    const aLo = w(a, 'lo', d - 2);
+    const bLo = w(b, 'lo', d - 1);
+    const aHi = w(a, 'hi', d - 2);
+    const bHi = w(b, 'hi', d - 1);
+    const carry = newLabel();
+    const noCarry = newLabel();
+    const join = newLabel();
+    const jgeB = (t: number, f: number): void => {
+      if ('k' in bLo) cond(BPF.JMP | BPF.JGE | BPF.K, bLo.k, t, f);
+      else {
+        ldX(bLo);
+        cond(BPF.JMP | BPF.JGE | BPF.X, 0, t, f);
+      }
+    };
+    if (name === 'sub') {
+      ldA(aLo);
+      jgeB(noCarry, carry); // a.lo >= b.lo: no borrow
+    } else {
+      ldA(aLo);
+      alu(BPF.ADD, bLo);
+      jgeB(noCarry, carry); // the low sum wrapped past b.lo: a carry
+    }
+    const aluOp = name === 'add' ? BPF.ADD : BPF.SUB;
+    bind(carry);
+    ldA(aHi);
+    alu(aluOp, bHi);
+    op(BPF.ALU | aluOp | BPF.K, 1);
+    ja(join);
+    bind(noCarry);
+    ldA(aHi);
+    alu(aluOp, bHi);
+    bind(join);
+    op(BPF.ST, 0, mem('hi', d - 2));
+    ldA(aLo);
+    alu(aluOp, bLo);
+    op(BPF.ST, 0, mem('lo', d - 2));
   }
 
   function lowerReturn(): void {
