@@ -12,7 +12,8 @@ import type { VerifiedProgram } from '../../verify/verify.js';
 import { BPF, CBPF_SNAP_ACCEPT, type CbpfInsn } from './insn.js';
 import { type Item, type MemRef, layoutCbpf } from './layout.js';
 import { PAIR_PRODUCERS, analyzeValues } from './values.js';
-import { FACT, emitHeaderWalk, hdrWord } from './headers.js';
+import { FACT, type Semantics, emitHeaderWalk, factsFor, hdrWord } from './headers.js';
+export type { Semantics } from './headers.js';
 import { analyzeLinkFacts, vlanSelectorReason } from './link.js';
 
 /** How packets reach the filter: from the Ethernet header, or from the IP header (iptables, SOCK_DGRAM). */
@@ -23,11 +24,18 @@ export type AcceptMode = 'snap' | 'value';
 export interface CbpfOptions {
   readonly link?: LinkMode;
   readonly accept?: AcceptMode;
+  /**
+   * `vfm` (default): the VM's header facts exactly (VLAN tags, IPv6 extension headers).
+   * `libpcap`: libpcap's fixed offsets (no VLAN or extension-header walk; a load past the end
+   * rejects the packet), for much smaller programs; see docs/targets.md.
+   */
+  readonly semantics?: Semantics;
 }
 
 export interface CbpfProgram {
   readonly insns: readonly CbpfInsn[];
   readonly link: LinkMode;
+  readonly semantics: Semantics;
   readonly accept: AcceptMode;
   /** Scratch words M[] the program uses. */
   readonly scratchWords: number;
@@ -70,6 +78,7 @@ const UNSUPPORTED: Partial<Record<LiveOpName, string>> = {
 export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): CbpfProgram {
   const link = options.link ?? 'ethernet';
   const accept = options.accept ?? 'snap';
+  const semantics = options.semantics ?? 'vfm';
   const { insns } = prog;
   for (const insn of insns) {
     if (insn.op.flow !== 'return' && insn.op.format === 'rel16' && insn.target <= insn.pc) {
@@ -265,7 +274,8 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
   const firstHeaderUse = insns.find((x) => x.op.name === 'hdr' || x.op.name === 'parse');
   if (firstHeaderUse !== undefined) {
     pc = firstHeaderUse.pc;
-    emitHeaderWalk({ op, cond, ja, bind, newLabel, impliedEtherType: emitImpliedEtherType }, link === 'ip' ? ETHER_HEADER : 0);
+    const selectors = insns.filter((x) => x.op.name === 'hdr' || x.op.name === 'parse').map((x) => (x.op.name === 'parse' ? -1 : x.arg));
+    emitHeaderWalk({ op, cond, ja, bind, newLabel, impliedEtherType: emitImpliedEtherType }, link === 'ip' ? ETHER_HEADER : 0, factsFor(selectors), semantics, [...factsFor(selectors.slice(0, 1))][0]);
   }
 
   for (let i = 0; i < insns.length; i++) {
@@ -287,7 +297,17 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
     op(BPF.RET | BPF.K, CBPF_SNAP_ACCEPT);
   }
   const { insns: out, scratchWords } = layoutCbpf(items);
-  return { insns: out, link, accept, scratchWords };
+  return { insns: out, link, semantics, accept, scratchWords };
+
+  /** The value is a header offset (HDR or PARSE, or a merge of them): at most 65535. */
+  function isHeaderOffset(id: number, seen = new Set<number>()): boolean {
+    if (seen.has(id)) return true;
+    seen.add(id);
+    const v = facts.values[id];
+    if (v.producer < 0) return v.sources.every((x) => isHeaderOffset(x, seen));
+    const name = insns[v.producer].op.name;
+    return name === 'hdr' || name === 'parse';
+  }
 
   function outId(i: number, k = 0): number {
     return facts.pushed[i][k];
@@ -354,7 +374,7 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
           }
           k -= ETHER_HEADER;
         }
-        if (baseRange.hi + insn.arg + 16 > IND_GUARD) {
+        if (!isHeaderOffset(base.id) && baseRange.hi + insn.arg + 16 > IND_GUARD) {
           ldA({ m: mem('lo', d - 1) });
           const ok = newLabel();
           cond(BPF.JMP | BPF.JGT | BPF.K, IND_GUARD, drop(), ok);
@@ -492,6 +512,23 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
               out[half] = (aluOp === BPF.AND ? x & y : aluOp === BPF.OR ? x | y : x ^ y) >>> 0;
               continue;
             }
+            // A mask word of all zeros or all ones: the result is a constant or the other word.
+            const zero = aluOp === BPF.AND ? 0 : U32;
+            const same = aluOp === BPF.AND ? U32 : 0;
+            if ((aluOp === BPF.AND || aluOp === BPF.OR) && (x === zero || y === zero)) {
+              out[half] = zero;
+              continue;
+            }
+            if (y === same) {
+              out[half] = x; // x stays where it is
+              continue;
+            }
+            if (x === same) {
+              ldA(src(d - 2 + s, half));
+              stA(d - 4 + s, half);
+              out[half] = 'mem';
+              continue;
+            }
             ldA(src(d - 4 + s, half));
             alu(aluOp, src(d - 2 + s, half));
             stA(d - 4 + s, half);
@@ -586,7 +623,7 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
         pushSlot(outId(i), 'mem');
         return;
       case 'hdr':
-        if (insn.arg === 0 && link === 'ip') {
+        if (insn.arg === 0 && (link === 'ip' || semantics === 'libpcap')) {
           pushSlot(outId(i), ETHER_HEADER); // the network header is where the packet starts
           return;
         }
@@ -620,6 +657,7 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
     }
     // 8: bytes after the transport offset, 10: after the network offset (0 without one);
     // 9: the transport offset when TCP/UDP/SCTP ports fit, else 0.
+    if (semantics === 'libpcap') return lowerLibpcapLength(n);
     const fact = n === 10 ? FACT.l3 : FACT.l4;
     const zero = newLabel();
     const present = newLabel();
@@ -632,21 +670,48 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
     if (link === 'ip') op(BPF.ALU | BPF.ADD | BPF.K, ETHER_HEADER);
     op(BPF.ALU | BPF.SUB | BPF.X);
     if (n === 9) {
-      const ports = newLabel();
       const proto = newLabel();
-      const notTcp = newLabel();
-      const notUdp = newLabel();
       cond(BPF.JMP | BPF.JGE | BPF.K, 4, proto, zero);
       bind(proto);
-      op(BPF.LD | BPF.MEM, 0, hdrWord(FACT.l4Proto));
-      cond(BPF.JMP | BPF.JEQ | BPF.K, 6, ports, notTcp);
-      bind(notTcp);
-      cond(BPF.JMP | BPF.JEQ | BPF.K, 17, ports, notUdp);
-      bind(notUdp);
-      cond(BPF.JMP | BPF.JEQ | BPF.K, 132, ports, zero);
-      bind(ports);
+      branchOnPortProtocol(zero);
       op(BPF.MISC | BPF.TXA);
     }
+    ja(done);
+    bind(zero);
+    op(BPF.LD | BPF.IMM, 0);
+    bind(done);
+  }
+
+  /** Go on when the transport protocol carries ports (TCP, UDP, SCTP), else to `other`; A is clobbered. */
+  function branchOnPortProtocol(other: number): void {
+    const ports = newLabel();
+    const notTcp = newLabel();
+    const notUdp = newLabel();
+    op(BPF.LD | BPF.MEM, 0, hdrWord(FACT.l4Proto));
+    cond(BPF.JMP | BPF.JEQ | BPF.K, 6, ports, notTcp);
+    bind(notTcp);
+    cond(BPF.JMP | BPF.JEQ | BPF.K, 17, ports, notUdp);
+    bind(notUdp);
+    cond(BPF.JMP | BPF.JEQ | BPF.K, 132, ports, other);
+    bind(ports);
+  }
+
+  /**
+   * HDR 8-10 with libpcap's meaning: nothing checks lengths (a load past the end rejects the
+   * packet), so the bytes after a header read as 65535 when the header exists; ports exist
+   * for TCP, UDP and SCTP.
+   */
+  function lowerLibpcapLength(n: number): void {
+    const zero = newLabel();
+    const present = newLabel();
+    const done = newLabel();
+    op(BPF.LD | BPF.MEM, 0, hdrWord(n === 10 ? FACT.l3 : FACT.l4));
+    cond(BPF.JMP | BPF.JEQ | BPF.K, 0, zero, present);
+    bind(present);
+    if (n === 9) {
+      branchOnPortProtocol(zero);
+      op(BPF.LD | BPF.MEM, 0, hdrWord(FACT.l4));
+    } else op(BPF.LD | BPF.IMM, 0xffff);
     ja(done);
     bind(zero);
     op(BPF.LD | BPF.IMM, 0);
@@ -766,7 +831,16 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
         cond(BPF.JMP | BPF.JGE | BPF.X, 0, t, f);
       }
     };
-    if (name === 'sub') {
+    if ('k' in bLo) {
+      // A constant b: the low word first, its carry read from the result, so that the high
+      // word is stored last (the compare that follows reads it first).
+      ldA(aLo);
+      alu(name === 'add' ? BPF.ADD : BPF.SUB, bLo);
+      op(BPF.ST, 0, mem('lo', d - 2));
+      if (name === 'add') cond(BPF.JMP | BPF.JGE | BPF.K, bLo.k, noCarry, carry); // the sum wrapped below k
+      else if (bLo.k === 0) ja(noCarry);
+      else cond(BPF.JMP | BPF.JGE | BPF.K, (2 ** 32 - bLo.k) >>> 0, carry, noCarry); // a.lo < k wraps up high
+    } else if (name === 'sub') {
       ldA(aLo);
       jgeB(noCarry, carry); // a.lo >= b.lo: no borrow
     } else {
@@ -785,6 +859,7 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
     alu(aluOp, bHi);
     bind(join);
     op(BPF.ST, 0, mem('hi', d - 2));
+    if ('k' in bLo) return;
     ldA(aLo);
     alu(aluOp, bLo);
     op(BPF.ST, 0, mem('lo', d - 2));
