@@ -1,11 +1,13 @@
-// The benchmark's filters as listed in bench/filters.json: each one's VFM assembly
-// (bench/filters/NAME.vfm, assembled and verified here), its tcpdump equivalent (null when
-// there is none, e.g. for stateful filters) and the flow table it needs, if any.
+// The benchmark's filters as listed in bench/filters.json: each one's program, VFM assembly
+// (bench/filters/NAME.vfm, assembled and verified here) or VFLisp (bench/filters/NAME.vfl,
+// compiled here: what users write), its tcpdump equivalent (null when there is none, e.g. for
+// stateful filters) and the flow table it needs, if any.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assemble } from '../src/asm/assemble.js';
+import { compileVflisp } from '../src/lang/compile.js';
 import { type VerifiedProgram, verifyProgram } from '../src/verify/verify.js';
 import { FlowTable } from '../src/vm/flow-table.js';
 
@@ -20,6 +22,8 @@ export interface BenchFilter {
   /** Flow-table slots the filter needs (0: none). */
   readonly flowTableSlots: number;
   readonly path: string;
+  /** The source language of the program file. */
+  readonly language: 'assembly' | 'vflisp';
   readonly program: VerifiedProgram;
 }
 
@@ -28,15 +32,19 @@ interface FilterEntry {
   summary: string;
   tcpdump: string | null;
   flowTableSlots?: number;
+  /** 'vflisp' when the program is bench/filters/NAME.vfl (default: assembly, NAME.vfm). */
+  language?: 'vflisp';
 }
 
 /** Every filter of bench/filters.json, assembled and verified, in file order. */
 export function loadBenchFilters(): BenchFilter[] {
   const list = JSON.parse(readFileSync(join(BENCH_DIR, 'filters.json'), 'utf8')) as { filters: FilterEntry[] };
   return list.filters.map((e) => {
-    const path = join(BENCH_DIR, 'filters', `${e.name}.vfm`);
-    const program = verifyProgram(assemble(readFileSync(path, 'utf8'), path).bytes);
-    return { name: e.name, summary: e.summary, tcpdump: e.tcpdump, flowTableSlots: e.flowTableSlots ?? 0, path, program };
+    const language = e.language ?? 'assembly';
+    const path = join(BENCH_DIR, 'filters', `${e.name}.${language === 'vflisp' ? 'vfl' : 'vfm'}`);
+    const text = readFileSync(path, 'utf8');
+    const bytes = language === 'vflisp' ? compileVflisp(text, path).bytes : assemble(text, path).bytes;
+    return { name: e.name, summary: e.summary, tcpdump: e.tcpdump, flowTableSlots: e.flowTableSlots ?? 0, path, language, program: verifyProgram(bytes) };
   });
 }
 

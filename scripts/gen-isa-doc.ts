@@ -92,7 +92,7 @@ ${ext.map(row).join('\n')}
 **Indirect loads.** LDX8, LDX16, LDX32, LDX64 and LDX128 pop a base offset and read at
 base + off (the u16 operand), big-endian, bounds-checked like LD8..LD128. Together with PARSE or
 HDR they read headers whose position varies: after VLAN tags, IPv4 options or IPv6 extension
-headers. LEN pushes the packet length, TSTAMP the packet's capture timestamp.
+headers. LEN pushes the captured length of the packet, WIRELEN its length on the wire (the capture record's original length; classic BPF's BPF_LEN), TSTAMP the packet's capture timestamp.
 
 **HDR n** walks the Ethernet header, VLAN tags and the IP header (IPv4 IHL, IPv6 extension
 headers) and pushes one fact; a selector outside this table pushes 0:

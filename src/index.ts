@@ -16,3 +16,5 @@ export * as ebpf from './targets/ebpf/index.js';
 export * as craft from './packet/craft.js';
 export * from './capture/index.js';
 export * from './lang/index.js';
+export * from './pcap/index.js';
+export * from './decode/index.js';

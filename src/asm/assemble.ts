@@ -4,7 +4,7 @@
 // table in any case, PUSH128 with IPv6 text, `RET n`, signed jump displacements and `.byte`
 // (docs/assembly.md). It reports every error in one pass and does not verify the program.
 
-import { AsmError, ErrorList, SourceText, type Span } from '../diag/index.js';
+import { AsmError, ErrorList, SourceText, type Span, guardCompile } from '../diag/index.js';
 import { type Label, MAX_PROGRAM_BYTES, ProgramBuilder } from '../bytecode/index.js';
 import { LEGACY_MAX_CODE } from '../bytecode/legacy.js';
 import { type OpName, type OpSpec, opByName } from '../isa/index.js';
@@ -353,5 +353,6 @@ function printable(c: string): string {
  * @throws {ErrorList} of AsmError, one per problem, in source order; nothing is returned then
  */
 export function assemble(text: string, fileName = '<input>', options: AsmOptions = {}): AsmResult {
-  return new Assembler(new SourceText(fileName, text), options.compat === true).run();
+  const source = new SourceText(fileName, text);
+  return guardCompile('the assembly source', source, { start: 0, end: Math.min(1, text.length) }, () => new Assembler(source, options.compat === true).run());
 }

@@ -21,6 +21,12 @@ export function pcapByteOrder(view: DataView, off: number): boolean | undefined 
   return undefined;
 }
 
+/** libpcap's rule (sf-pcap.c): which versions store len before caplen. */
+function lengthsSwapped(major: number, minor: number): 'no' | 'yes' | 'maybe' {
+  if (major === 543 || (major === 2 && minor < 3)) return 'yes';
+  return major === 2 && minor === 3 ? 'maybe' : 'no';
+}
+
 export class PcapParser implements UnitParser {
   private hasHeader = false;
   private le = true;
@@ -31,7 +37,29 @@ export class PcapParser implements UnitParser {
   isNanosecond = false;
   private maxCaplen = 262144;
 
+  /**
+   * Whether records hold caplen and len the other way round, as libpcap decides from the
+   * version: files before 2.3 (and DG/UX's 543.0) put len first; in 2.3 files either order
+   * occurs, so the fields are swapped when caplen > len. 'no' for 2.4, the only order written today.
+   */
+  lengthsSwapped: 'no' | 'yes' | 'maybe' = 'no';
+
   constructor(private readonly sink: UnitSink) {}
+
+  /** The captured length of the record at `off`, with libpcap's swap for old versions. */
+  private caplenAt(view: DataView, off: number): number {
+    const a = view.getUint32(off + 8, this.le);
+    if (this.lengthsSwapped === 'no') return a;
+    const b = view.getUint32(off + 12, this.le);
+    return this.lengthsSwapped === 'yes' || a > b ? b : a;
+  }
+
+  /** The original (wire) length of the record at `off`. */
+  private origlenAt(view: DataView, off: number): number {
+    const a = view.getUint32(off + 8, this.le);
+    const b = view.getUint32(off + 12, this.le);
+    return this.lengthsSwapped === 'yes' || a > b ? a : b;
+  }
 
   get littleEndian(): boolean {
     return this.le;
@@ -44,11 +72,14 @@ export class PcapParser implements UnitParser {
       if (le === undefined) throw captureError('ERR_CAPTURE_HEADER', `not a pcap file: magic 0x${view.getUint32(off, false).toString(16).padStart(8, '0')}`, byteOffset);
       const major = view.getUint16(off + 4, le);
       const minor = view.getUint16(off + 6, le);
-      if (major !== 2) throw captureError('ERR_CAPTURE_HEADER', `unsupported pcap version ${major}.${minor} (only 2.x is defined)`, byteOffset + 4);
+      if (major < 2) throw captureError('ERR_CAPTURE_HEADER', `archaic pcap version ${major}.${minor} (libpcap reads 2.0 to 2.4, and 543.0)`, byteOffset + 4);
+      if (!((major === 2 && minor <= 4) || (major === 543 && minor === 0))) {
+        throw captureError('ERR_CAPTURE_HEADER', `unsupported pcap version ${major}.${minor} (libpcap reads 2.0 to 2.4, and 543.0)`, byteOffset + 4);
+      }
       return PCAP_HEADER_BYTES;
     }
     if (avail < this.recordHeaderBytes) return this.recordHeaderBytes;
-    const caplen = view.getUint32(off + 8, this.le);
+    const caplen = this.caplenAt(view, off);
     if (caplen > this.maxCaplen) {
       throw captureError('ERR_CAPTURE_LENGTH', `pcap record claims ${caplen} captured bytes, more than the maximum ${this.maxCaplen}`, byteOffset + 8);
     }
@@ -63,6 +94,7 @@ export class PcapParser implements UnitParser {
       this.isNanosecond = magic === PCAP_MAGIC_NSEC;
       this.nsPerFrac = this.isNanosecond ? 1 : 1000;
       this.recordHeaderBytes = magic === PCAP_MAGIC_MODIFIED ? 24 : 16;
+      this.lengthsSwapped = lengthsSwapped(view.getUint16(off + 4, le), view.getUint16(off + 6, le));
       this.snaplen = view.getUint32(off + 16, le);
       this.linkType = view.getUint32(off + 20, le) & LT_LINKTYPE_MASK;
       this.maxCaplen = maxCapturedLength(this.linkType);
@@ -83,7 +115,7 @@ export class PcapParser implements UnitParser {
       p.timestampNsec = frac;
     }
     p.capturedLength = length - this.recordHeaderBytes;
-    p.originalLength = view.getUint32(off + 12, le);
+    p.originalLength = this.lengthsSwapped === 'no' ? view.getUint32(off + 12, le) : this.origlenAt(view, off);
     p.linkType = this.linkType;
     p.interfaceId = 0;
     p.byteOffset = byteOffset;

@@ -42,11 +42,89 @@ export function shbByteOrder(view: DataView, off: number, byteOffset: number): b
 
 const DEFAULT_UNIT = timestampUnit(6);
 
+/**
+ * Most interfaces one section may describe. libpcap has no limit but memory; this one keeps the
+ * table at a few MiB (a file of 5,000,000 IDBs no longer takes 559 MB): more is ERR_CAPTURE_INTERFACE.
+ */
+export const MAX_PCAPNG_INTERFACES = 65536;
+
+/** The interfaces of one section in typed arrays (about 20 bytes each), grown by doubling. */
+export class InterfaceTable {
+  private linkTypes = new Uint16Array(4);
+  private snaplens = new Uint32Array(4);
+  private tsresols = new Uint8Array(4);
+  private tsoffsets = new Float64Array(4);
+  /** Timestamp units by if_tsresol value: at most 256 distinct ones. */
+  private readonly units: (TimestampUnit | undefined)[] = [];
+  length = 0;
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  add(linkType: number, snaplen: number, tsresol: number, tsoffsetSec: number, byteOffset: number): void {
+    if (this.length >= MAX_PCAPNG_INTERFACES) {
+      throw captureError('ERR_CAPTURE_INTERFACE', `pcapng section describes more than ${MAX_PCAPNG_INTERFACES} interfaces`, byteOffset);
+    }
+    if (this.length === this.linkTypes.length) {
+      const grow = <T extends Uint16Array | Uint32Array | Uint8Array | Float64Array>(a: T, make: (n: number) => T): T => {
+        const b = make(a.length * 2);
+        b.set(a as never);
+        return b;
+      };
+      this.linkTypes = grow(this.linkTypes, (n) => new Uint16Array(n));
+      this.snaplens = grow(this.snaplens, (n) => new Uint32Array(n));
+      this.tsresols = grow(this.tsresols, (n) => new Uint8Array(n));
+      this.tsoffsets = grow(this.tsoffsets, (n) => new Float64Array(n));
+    }
+    const i = this.length++;
+    this.linkTypes[i] = linkType;
+    this.snaplens[i] = snaplen;
+    this.tsresols[i] = tsresol;
+    this.tsoffsets[i] = tsoffsetSec;
+  }
+
+  /** Interface `id` as a fresh object (for callers outside the per-packet path), or undefined. */
+  at(id: number): PcapngInterface | undefined {
+    if (id >= this.length) return undefined;
+    return { linkType: this.linkTypes[id], snaplen: this.snaplens[id], tsresol: this.tsresols[id], tsoffsetSec: this.tsoffsets[id], unit: this.unit(id), maxCaplen: maxCapturedLength(this.linkTypes[id]) };
+  }
+
+  /** Fill `into` with interface `id` (no allocation); false when there is no such interface. */
+  load(id: number, into: MutableInterface): boolean {
+    if (id >= this.length) return false;
+    const lt = this.linkTypes[id];
+    if (into.linkType !== lt) {
+      into.linkType = lt;
+      into.maxCaplen = maxCapturedLength(lt);
+    }
+    into.snaplen = this.snaplens[id];
+    into.tsresol = this.tsresols[id];
+    into.tsoffsetSec = this.tsoffsets[id];
+    into.unit = this.unit(id);
+    return true;
+  }
+
+  private unit(id: number): TimestampUnit {
+    const r = this.tsresols[id];
+    let u = this.units[r];
+    if (u === undefined) {
+      u = r === 6 ? DEFAULT_UNIT : timestampUnit(r);
+      this.units[r] = u;
+    }
+    return u;
+  }
+}
+
+type MutableInterface = { -readonly [K in keyof PcapngInterface]: PcapngInterface[K] };
+
 export class PcapngParser implements UnitParser {
   private le = true;
   private inSection = false;
   /** Interfaces of the current section, by id. */
-  interfaces: PcapngInterface[] = [];
+  readonly interfaces = new InterfaceTable();
+  /** The interface of the packet being read (reused). */
+  private readonly current: MutableInterface = { linkType: -1, snaplen: 0, tsresol: 6, tsoffsetSec: 0, unit: DEFAULT_UNIT, maxCaplen: 0 };
   sections = 0;
 
   constructor(private readonly sink: UnitSink) {}
@@ -75,17 +153,24 @@ export class PcapngParser implements UnitParser {
     let le = this.le;
     const isShb = view.getUint32(off, true) === PCAPNG_SHB;
     if (isShb) le = shbByteOrder(view, off, byteOffset);
+    // libpcap reads the file's first SHB without looking at its trailing length (and checks the
+    // trailer of every later block): so do we.
+    const firstShb = isShb && this.sections === 0;
     const trailer = view.getUint32(off + length - 4, le);
-    if (trailer !== length) {
+    if (trailer !== length && !firstShb) {
       throw captureError('ERR_CAPTURE_BLOCK', `pcapng block length ${length} does not match its trailing copy ${trailer}`, byteOffset + length - 4);
     }
     if (isShb) {
       const major = view.getUint16(off + 12, le);
       const minor = view.getUint16(off + 14, le);
-      if (major !== 1) throw captureError('ERR_CAPTURE_HEADER', `unsupported pcapng version ${major}.${minor} (only 1.x is defined)`, byteOffset + 12);
+      // As libpcap: the first section must be 1.0 or 1.2 (1.1 and 1.3+ were never defined);
+      // later sections are checked for the major version only.
+      if (major !== 1 || (firstShb && minor !== 0 && minor !== 2)) {
+        throw captureError('ERR_CAPTURE_HEADER', `unsupported pcapng version ${major}.${minor} (libpcap reads 1.0 and 1.2)`, byteOffset + 12);
+      }
       this.le = le;
       this.inSection = true;
-      this.interfaces = [];
+      this.interfaces.clear();
       this.sections++;
       this.sink.meta(bytes, off, length, 'pcapng-shb', byteOffset);
       return;
@@ -139,11 +224,10 @@ export class PcapngParser implements UnitParser {
   }
 
   private interfaceAt(id: number, byteOffset: number): PcapngInterface {
-    const iface = this.interfaces[id];
-    if (iface === undefined) {
+    if (!this.interfaces.load(id, this.current)) {
       throw captureError('ERR_CAPTURE_INTERFACE', `pcapng packet for interface ${id}, but the section describes ${this.interfaces.length}`, byteOffset);
     }
-    return iface;
+    return this.current;
   }
 
   private emit(bytes: Uint8Array, off: number, length: number, byteOffset: number, id: number, iface: PcapngInterface, dataStart: number, caplen: number, originalLength: number): void {
@@ -188,8 +272,7 @@ export class PcapngParser implements UnitParser {
       }
       at = value + ((optLength + 3) & ~3);
     }
-    const unit = tsresol === 6 ? DEFAULT_UNIT : timestampUnit(tsresol);
-    this.interfaces.push({ linkType, snaplen, tsresol, tsoffsetSec, unit, maxCaplen: maxCapturedLength(linkType) });
+    this.interfaces.add(linkType, snaplen, tsresol, tsoffsetSec, byteOffset);
     this.sink.linkTypeSeen(linkType);
   }
 }

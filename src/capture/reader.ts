@@ -38,6 +38,7 @@ export class CaptureReader implements UnitSink {
   error: CaptureError | undefined;
   /** Link types in use, in order of appearance. */
   readonly linkTypes: number[] = [];
+  private readonly linkTypeSet = new Set<number>();
   private parser: UnitParser | undefined;
   private pending = new Uint8Array(4096);
   private pendingView = new DataView(this.pending.buffer);
@@ -129,7 +130,9 @@ export class CaptureReader implements UnitSink {
   }
 
   linkTypeSeen(linkType: number): void {
-    if (!this.linkTypes.includes(linkType)) this.linkTypes.push(linkType);
+    if (this.linkTypeSet.has(linkType)) return;
+    this.linkTypeSet.add(linkType);
+    this.linkTypes.push(linkType);
   }
 
   private useFormat(format: CaptureFormat): void {

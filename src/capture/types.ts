@@ -103,6 +103,15 @@ export function storedBytes(p: CapturePacket): Uint8Array {
   return p.buffer.subarray(p.dataStart, p.dataStart + p.capturedLength);
 }
 
+/**
+ * Wire length of the frame a filter sees (WIRELEN): the record's original length, shifted by
+ * the same amount as the frame when an Ethernet header was synthesized, so that
+ * wire length - frame length is always the number of bytes the capture left out.
+ */
+export function frameWireLength(p: CapturePacket): number {
+  return Math.max(p.frameLength, p.originalLength + p.frameLength - p.capturedLength);
+}
+
 /** Timestamp of a packet in nanoseconds since 1970. */
 export function timestampNs(p: CapturePacket): bigint {
   return BigInt(p.timestampSec) * 1_000_000_000n + BigInt(p.timestampNsec);

@@ -1,3 +1,4 @@
 export * from './codes.js';
 export * from './errors.js';
 export * from './source.js';
+export * from './limits.js';

@@ -38,10 +38,16 @@ export class SourceText {
 
   /** The text of a 1-based line without its line break. */
   lineText(line: number): string {
+    const { start, end } = this.lineBounds(line);
+    return this.text.slice(start, end);
+  }
+
+  /** Offsets of a 1-based line's first character and of its end (before the line break). */
+  lineBounds(line: number): Span {
     const starts = this.starts();
     const start = starts[line - 1] ?? this.text.length;
     let end = starts[line] ?? this.text.length;
     while (end > start && (this.text[end - 1] === '\n' || this.text[end - 1] === '\r')) end--;
-    return this.text.slice(start, end);
+    return { start, end };
   }
 }

@@ -129,6 +129,7 @@ export const OPCODES = [
   { code: 70, name: 'hdr', format: 'imm8', pop: 0, push: 1, flow: 'next', family: 'packet', doc: '-- x  header fact selected by the operand: 0 network offset, 1 EtherType, 2 VLAN tags, 3 IP version, 4 transport offset, 5 transport protocol, 6 outer VLAN id, 7 fragment flag (see docs/isa.md)' },
   { code: 71, name: 'ldx128', format: 'off16', pop: 1, push: 2, flow: 'next', family: 'wide', doc: 'base -- hi lo  indirect 16-byte big-endian load at base+off; bounds fault if base+off+16 > len' },
   { code: 72, name: 'tstamp', format: 'none', pop: 0, push: 1, flow: 'next', family: 'packet', doc: '-- t  the packet\'s capture timestamp in nanoseconds since the Unix epoch (0 when none was given)' },
+  { code: 73, name: 'wirelen', format: 'none', pop: 0, push: 1, flow: 'next', family: 'packet', doc: '-- n  the packet\'s length on the wire (the capture record\'s original length; LEN when none was given)' },
 ] as const satisfies readonly OpSpec[];
 
 export type OpEntry = (typeof OPCODES)[number];

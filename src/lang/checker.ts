@@ -12,6 +12,9 @@ import { didYouMean } from './suggest.js';
 import type { StateUse } from './stateful-forms.js';
 import { formatIpv4, formatIpv6 } from '../util/inet.js';
 
+const SUGGESTED_ERRORS = 1000;
+const FIELD_NAMES: readonly string[] = FIELDS.map((f) => f.name);
+
 /** Value types: 64-bit, 128-bit address, or an address field of either family (chosen by use). */
 export type Ty = 'u64' | 'wide' | 'addr';
 
@@ -50,6 +53,14 @@ export class Checker {
   error(code: string, message: string, span: Span): undefined {
     this.errors.push(new CheckError(code, message, { span, source: this.source }));
     return undefined;
+  }
+
+  /**
+   * ` (did you mean X?)` for the first SUGGESTED_ERRORS errors; later errors (never printed:
+   * the CLI lists the first 20) go without, so a text with a million typos stays fast.
+   */
+  didYouMean(name: string, candidates: Iterable<string>): string {
+    return this.errors.length < SUGGESTED_ERRORS ? didYouMean(name, candidates) : '';
   }
 
   /** The next stateful-form site number (1, 2, ...): it seeds that form's flow keys. */
@@ -100,7 +111,7 @@ export class Checker {
         if (this.forms.has(node.name) || this.reserved.has(node.name)) {
           return this.error('ERR_CHECK_UNKNOWN_FIELD', `'${node.name}' is a function, not a value: call it as (${node.name} ...)`, node.span);
         }
-        return this.error('ERR_CHECK_UNKNOWN_FIELD', `unknown field '${node.name}'${didYouMean(node.name, FIELDS.map((x) => x.name))}`, node.span);
+        return this.error('ERR_CHECK_UNKNOWN_FIELD', `unknown field '${node.name}'${this.didYouMean(node.name, FIELD_NAMES)}`, node.span);
       }
       case 'list':
         return this.call(node);
@@ -122,7 +133,7 @@ export class Checker {
       if (fieldByName(head.name) !== undefined) {
         return this.error('ERR_CHECK_UNKNOWN_FUNCTION', `'${head.name}' is a field, not a function: use it without parentheses`, head.span);
       }
-      return this.error('ERR_CHECK_UNKNOWN_FUNCTION', `unknown function '${head.name}'${didYouMean(head.name, this.forms.keys())}`, head.span);
+      return this.error('ERR_CHECK_UNKNOWN_FUNCTION', `unknown function '${head.name}'${this.didYouMean(head.name, this.forms.keys())}`, head.span);
     }
     if (args.length < form.min || args.length > form.max) {
       const want = form.min === form.max ? `${form.min}` : form.max === Infinity ? `at least ${form.min}` : `${form.min} to ${form.max}`;

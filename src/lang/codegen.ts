@@ -9,9 +9,9 @@ import type { Label } from '../bytecode/builder.js';
 import type { BuiltProgram } from '../bytecode/builder.js';
 import type { SourceText, Span } from '../diag/source.js';
 import type { OpName } from '../isa/index.js';
-import { Emitter } from './emitter.js';
+import { Emitter } from '../bytecode/emitter.js';
 import { emitState } from './stateful-codegen.js';
-import type { Facts } from './facts.js';
+import { Facts } from './facts.js';
 import { type Atom, type FieldDef, LEN_ATOM, REQUIRE_IP4, REQUIRE_IP6, type Requirement, SEL, isSoftField } from './fields.js';
 import { type CmpOp, type Expr, foldCmp, isBool, isWide } from './ir.js';
 
@@ -157,10 +157,10 @@ function decide(facts: Facts, atom: Atom, op: CmpOp, c: bigint): boolean | undef
 }
 
 export class Codegen {
-  readonly em: Emitter;
+  readonly em: Emitter<Facts>;
 
   constructor(source?: SourceText) {
-    this.em = new Emitter(source);
+    this.em = new Emitter<Facts>(source, new Facts());
   }
 
   /** Compile a whole program: a condition becomes accept 1 / drop 0, a value is returned as is. */
@@ -244,6 +244,7 @@ export class Codegen {
   /** Jump to `target` when the truth of `e` equals `sense`; fall through otherwise. */
   branch(e: Expr, sense: boolean, target: Label): void {
     const em = this.em;
+    em.step(e.span);
     if (em.facts === undefined) return;
     switch (e.k) {
       case 'const':
@@ -343,6 +344,7 @@ export class Codegen {
   /** Push the value of `e` (two slots when wide); a tree whose fields are absent gives 0. */
   value(e: Expr): void {
     const em = this.em;
+    em.step(e.span);
     if (em.facts === undefined) return;
     switch (e.k) {
       case 'const':
@@ -420,6 +422,7 @@ export class Codegen {
   /** Push a tree's value; its guards have passed. */
   raw(e: Expr): void {
     const em = this.em;
+    em.step(e.span);
     switch (e.k) {
       case 'field':
         this.fieldValue(e.f, e.family, e.span);

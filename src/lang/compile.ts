@@ -4,6 +4,7 @@
 
 import { CompileError, ErrorList, type FilterError } from '../diag/errors.js';
 import { SourceText } from '../diag/source.js';
+import { guardCompile } from '../diag/limits.js';
 import { verifyProgram } from '../verify/verify.js';
 import { formatIpv4, formatIpv6 } from '../util/inet.js';
 import type { Node } from './ast.js';
@@ -43,7 +44,8 @@ export interface FlowKeyInfo {
 
 /** Read one VFLisp expression (syntax only). @throws {ErrorList} of ParseError */
 export function parseVflisp(text: string, name = '<expr>'): Node {
-  return readExpression(new SourceText(name, text));
+  const source = new SourceText(name, text);
+  return guardCompile('the VFLisp expression', source, { start: 0, end: Math.min(1, text.length) }, () => readExpression(source));
 }
 
 /**
@@ -54,6 +56,10 @@ export function parseVflisp(text: string, name = '<expr>'): Node {
  */
 export function compileVflisp(text: string, name = '<expr>'): CompiledFilter {
   const source = new SourceText(name, text);
+  return guardCompile('the VFLisp expression', source, { start: 0, end: Math.min(1, text.length) }, () => compileSource(source));
+}
+
+function compileSource(source: SourceText): CompiledFilter {
   const ast = readExpression(source);
   const checker = new Checker(source, FORM_TABLE, RESERVED_FORMS);
   const ir = checker.program(ast);

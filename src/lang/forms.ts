@@ -3,10 +3,10 @@
 // supported, so they get a clear error instead of "unknown".
 
 import type { Node } from './ast.js';
+import type { Span } from '../diag/source.js';
 import type { FormDef, Operand } from './checker.js';
 import { type ArithOp, type CmpOp, type Expr, mkArith, mkConst, mkIf, mkLogic, mkNot } from './ir.js';
 import { fieldByName } from './fields.js';
-import { didYouMean } from './suggest.js';
 import { isWide } from './ir.js';
 import { resolveFamily } from './checker.js';
 import { STATEFUL_FORMS } from './stateful-forms.js';
@@ -24,11 +24,34 @@ function arithmetic(name: string, op: ArithOp, min: number, max: number, doc: st
     check(cx, call, args) {
       const values = args.map((a) => cx.u64(a, `${name}`));
       if (values.some((v) => v === undefined)) return undefined;
-      let acc = values[0]!;
-      for (const v of values.slice(1)) acc = mkArith(op, acc, v!, call.span);
-      return { e: acc, ty: 'u64' };
+      return { e: chain(op, values as Expr[], call.span), ty: 'u64' };
     },
   };
+}
+
+/** Operands folded left to right per chunk; chunks are combined as a balanced tree. */
+const CHAIN_CHUNK = 16;
+
+/**
+ * `a op b op c ...` for an associative operator (only + * & | ^ take more than two operands).
+ * Up to CHAIN_CHUNK operands fold left to right (a b op c op: two stack slots); longer chains
+ * become a balanced tree of such chunks, so the tree is never deeper than
+ * CHAIN_CHUNK + log2(n) and no compiler pass recurses once per operand.
+ */
+function chain(op: ArithOp, values: readonly Expr[], span: Span): Expr {
+  if (values.length <= CHAIN_CHUNK) {
+    let acc = values[0];
+    for (let i = 1; i < values.length; i++) acc = mkArith(op, acc, values[i], span);
+    return acc;
+  }
+  let level: Expr[] = [];
+  for (let i = 0; i < values.length; i += CHAIN_CHUNK) level.push(chain(op, values.slice(i, i + CHAIN_CHUNK), span));
+  while (level.length > 1) {
+    const next: Expr[] = [];
+    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? mkArith(op, level[i], level[i + 1], span) : level[i]);
+    level = next;
+  }
+  return level[0];
 }
 
 function comparison(name: string, op: CmpOp, doc: string): FormDef {
@@ -196,7 +219,7 @@ export const FORMS: readonly FormDef[] = [
         const bit = a.kind === 'symbol' ? TCP_FLAGS[a.name] : undefined;
         if (bit === undefined) {
           const text = a.kind === 'symbol' ? a.name : '';
-          cx.error('ERR_CHECK_TYPE', `unknown TCP flag '${text || describeNode(a)}'${didYouMean(text, Object.keys(TCP_FLAGS))}: expected fin, syn, rst, psh, ack, urg, ece or cwr`, a.span);
+          cx.error('ERR_CHECK_TYPE', `unknown TCP flag '${text || describeNode(a)}'${cx.didYouMean(text, Object.keys(TCP_FLAGS))}: expected fin, syn, rst, psh, ack, urg, ece or cwr`, a.span);
           bad = true;
           continue;
         }

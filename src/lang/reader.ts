@@ -3,12 +3,13 @@
 // its position. Lexer errors are all reported together with the first structural error.
 
 import { ErrorList, ParseError } from '../diag/errors.js';
+import { MAX_NESTING } from '../diag/limits.js';
 import type { SourceText } from '../diag/source.js';
 import type { Node } from './ast.js';
 import { type Token, tokenize } from './lexer.js';
 
 /** Deepest list nesting accepted (the checker and code generator recurse per level). */
-export const MAX_NESTING = 1000;
+export { MAX_NESTING };
 
 /**
  * Read the one expression of a VFLisp text.

@@ -4,7 +4,7 @@
 // (docs/stateful.md). Code generation is in stateful-codegen.ts.
 
 import type { Node } from './ast.js';
-import type { Checker, FormDef } from './checker.js';
+import { type Checker, type FormDef, resolveFamily } from './checker.js';
 import type { Span } from '../diag/source.js';
 import type { ArithOp, CmpOp, Expr, KeyPart, StateExpr } from './ir.js';
 import { formatIpv6 } from '../util/inet.js';
@@ -55,8 +55,8 @@ function keyPart(cx: Checker, node: Node, form: string): KeyPart | undefined {
   if (t === undefined) return undefined;
   if (t.ty === 'wide') return { e: t.e, kind: 'wide' };
   if (t.ty === 'addr' && t.e.k === 'field' && t.e.family === undefined) return { e: t.e, kind: 'either' };
-  const e = cx.u64(node, form);
-  return e === undefined ? undefined : { e, kind: 'u64' };
+  // Not cx.u64(node): checking the node a second time would double the work per nesting level.
+  return { e: resolveFamily(t.e, 4), kind: 'u64' };
 }
 
 function record(cx: Checker, form: string, span: Span, parts: readonly KeyPart[]): void {
@@ -155,8 +155,27 @@ export function partText(p: KeyPart): string {
   return p.kind === 'either' ? exprText({ ...p.e, family: undefined } as Expr) : exprText(p.e);
 }
 
-/** Canonical VFLisp-like text of a checked expression (spans and spelling variants removed). */
+/** Texts longer than this are not compared: such a key part matches no other (safe for sharding). */
+const MAX_TEXT = 4096;
+const TEXTS = new WeakMap<Expr, string>();
+let opaque = 0;
+
+/**
+ * Canonical VFLisp-like text of a checked expression (spans and spelling variants removed).
+ * Each node's text is made once (the IR shares subexpressions) and is at most MAX_TEXT long:
+ * a longer one becomes a unique `#opaque` text that equals no other.
+ */
 export function exprText(e: Expr): string {
+  let t = TEXTS.get(e);
+  if (t === undefined) {
+    t = rawText(e);
+    if (t.length > MAX_TEXT) t = `#opaque${++opaque}`;
+    TEXTS.set(e, t);
+  }
+  return t;
+}
+
+function rawText(e: Expr): string {
   switch (e.k) {
     case 'const':
       return e.wide ? formatIpv6(e.v) : e.v.toString();

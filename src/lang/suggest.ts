@@ -14,11 +14,16 @@ function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
+const MAX_SUGGEST_LENGTH = 64;
+
 /** The candidate nearest to `name` (at most 2 edits, or a third of its length), or undefined. */
 export function suggestName(name: string, candidates: Iterable<string>): string | undefined {
+  // No name is this long: do not spend time on edit distances to a huge mistyped token.
+  if (name.length > MAX_SUGGEST_LENGTH) return undefined;
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
   for (const c of candidates) {
+    if (Math.abs(c.length - name.length) >= bestDistance) continue; // the distance is at least that
     const d = editDistance(name, c);
     if (d < bestDistance) {
       best = c;

@@ -1,12 +1,13 @@
 // Streaming capture files for the CLI: input in 1 MiB reads into one reused buffer (or
 // standard input's chunks for `-`), so a capture larger than memory works; output through a
-// sink that respects back-pressure of files and of standard output.
+// sink that respects back-pressure of files and of standard output. A file output is written
+// under a temporary name and renamed when complete, so a failed run leaves nothing behind.
 
 import { createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { ByteSink } from '../capture/writer.js';
-import { type CliIo, ioError } from './io.js';
+import { type CliIo, ioError, outputTarget } from './io.js';
 
 const READ_BYTES = 1 << 20;
 
@@ -59,7 +60,10 @@ export interface CaptureOutput {
   readonly sink: ByteSink;
   /** Wait while the destination is backed up (call between input chunks). */
   settle(): Promise<void>;
+  /** Finish the output: a file appears under its name only now, complete. */
   close(): Promise<void>;
+  /** Give up after an error: a file output is removed (nothing partial is left). */
+  abort(): Promise<void>;
 }
 
 /**
@@ -78,9 +82,11 @@ export async function openCaptureOutput(io: CliIo, path: string): Promise<Captur
         isBackedUp = false;
       },
       async close() {},
+      async abort() {},
     };
   }
-  const stream = createWriteStream(path);
+  const target = outputTarget(path);
+  const stream = createWriteStream(target.writePath);
   let failure: unknown;
   stream.on('error', (e) => {
     failure = e;
@@ -88,6 +94,7 @@ export async function openCaptureOutput(io: CliIo, path: string): Promise<Captur
   try {
     await once(stream, 'open');
   } catch (e) {
+    target.abort();
     throw ioError(path, e, 'write');
   }
   return {
@@ -96,11 +103,36 @@ export async function openCaptureOutput(io: CliIo, path: string): Promise<Captur
     },
     async settle() {
       if (failure !== undefined) throw ioError(path, failure, 'write');
-      if (stream.writableNeedDrain) await once(stream, 'drain');
+      if (stream.writableNeedDrain) {
+        try {
+          await once(stream, 'drain');
+        } catch (e) {
+          throw ioError(path, e, 'write');
+        }
+      }
     },
     async close() {
-      await new Promise<void>((resolve) => stream.end(resolve));
-      if (failure !== undefined) throw ioError(path, failure, 'write');
+      if (!stream.closed) {
+        await new Promise<void>((resolve) => {
+          stream.once('close', resolve);
+          stream.end();
+        });
+      }
+      if (failure !== undefined) {
+        target.abort();
+        throw ioError(path, failure, 'write');
+      }
+      target.commit();
+    },
+    async abort() {
+      await new Promise<void>((resolve) => {
+        if (stream.closed) resolve();
+        else {
+          stream.once('close', resolve);
+          stream.destroy();
+        }
+      });
+      target.abort();
     },
   };
 }

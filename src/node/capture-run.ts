@@ -8,7 +8,8 @@ import { CaptureError, UsageError } from '../diag/errors.js';
 import { type PacketFilter, TIER_NAMES, type TierName, createFilter, isTierName } from '../tiers/select.js';
 import { DEFAULT_FLOW_TABLE_SIZE, FlowTable, MAX_FLOW_TABLE_SIZE } from '../vm/flow-table.js';
 import type { VerifiedProgram } from '../verify/verify.js';
-import { openCaptureInput } from './capture-io.js';
+import { type CaptureInput, openCaptureInput } from './capture-io.js';
+import { untilAborted } from './interrupt.js';
 import type { CliIo } from './io.js';
 import { startProgress } from './progress.js';
 import { parsePositiveInt } from './commands/run.js';
@@ -61,10 +62,33 @@ export function parseFilterSetup(opts: CaptureFilterOpts): FilterSetup {
 
 /** --flow-table: the default size when absent, none for 0. @throws {UsageError} */
 function flowTableSlots(text: string | undefined): number | undefined {
-  if (text === '0') return undefined;
-  const n = parsePositiveInt(text, '--flow-table', DEFAULT_FLOW_TABLE_SIZE);
-  if (n > MAX_FLOW_TABLE_SIZE) throw new UsageError('ERR_USAGE', `--flow-table takes 0 to ${MAX_FLOW_TABLE_SIZE} slots, got ${n}`);
-  return n;
+  if (text === undefined) return DEFAULT_FLOW_TABLE_SIZE;
+  if (!/^[0-9]+$/.test(text) || Number(text) > MAX_FLOW_TABLE_SIZE) {
+    throw new UsageError('ERR_USAGE', `--flow-table takes a number of slots from 0 (no table) to ${MAX_FLOW_TABLE_SIZE}, got '${text}'`);
+  }
+  return Number(text) === 0 ? undefined : Number(text);
+}
+
+/** A packet count (`-c N`): a whole number from 1. @throws {UsageError} with our own message */
+export function parseCount(text: string, name: string): number {
+  if (!/^[0-9]+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
+    throw new UsageError('ERR_USAGE', `${name} takes a number of packets from 1, got '${text}'`);
+  }
+  return Number(text);
+}
+
+/**
+ * A stateful filter run without a flow table would silently see every lookup miss and every
+ * store dropped (counters that never grow): refuse it.
+ * @throws {UsageError}
+ */
+export function checkFlowTable(program: VerifiedProgram, setup: FilterSetup): void {
+  if (setup.flowTableSlots !== undefined || !program.usesFlowTable) return;
+  const insn = program.insns.find((x) => x.op.family === 'flow')!;
+  throw new UsageError(
+    'ERR_USAGE',
+    `the filter keeps per-flow state (${insn.op.name.toUpperCase()} at pc ${insn.pc}), but --flow-table 0 gives it no flow table: every lookup would miss and its counters would never grow; give a table size or leave --flow-table out`,
+  );
 }
 
 /** Compile the program for `tier` with its own flow table (so tiers never share state). */
@@ -77,35 +101,48 @@ export interface StreamResult {
   readonly reader: CaptureReader;
   /** The damage found, after every good packet was delivered. */
   readonly error: CaptureError | undefined;
+  /** True when Ctrl-C ended the reading before the end of the input. */
+  readonly interrupted: boolean;
 }
 
+/** What `streamCapture` reads: a path (`-` for stdin) or an opened input such as a live capture. */
+export type StreamSource = string | CaptureInput;
+
 /**
- * Stream the capture at `path` (`-` for stdin) through a reader, with a progress bar on a
- * terminal and `afterChunk` awaited between chunks (output back-pressure).
+ * Stream a capture (a path, `-` for stdin, or an opened input) through a reader, with a
+ * progress bar on a terminal and `afterChunk` awaited between chunks (output back-pressure).
+ * Reading ends early, keeping what was read, when `signal` aborts (Ctrl-C). `onReader` gets the
+ * reader before the first packet (to stop it from a packet callback).
  * @throws {FilterError} ERR_IO when the file cannot be read
  */
 export async function streamCapture(
   io: CliIo,
-  path: string,
+  source: StreamSource,
   options: CaptureReaderOptions,
   afterChunk?: () => Promise<void>,
+  signal?: AbortSignal,
+  onReader?: (reader: CaptureReader) => void,
 ): Promise<StreamResult> {
-  const input = await openCaptureInput(io, path);
+  const input = typeof source === 'string' ? await openCaptureInput(io, source) : source;
+  const label = typeof source === 'string' ? source : 'the live capture';
   const reader = new CaptureReader(options);
+  onReader?.(reader);
   const progress = startProgress(io, input.sizeBytes);
   let bytes = 0;
   try {
-    for await (const chunk of input.chunks) {
+    for await (const chunk of untilAborted(input.chunks, signal)) {
       bytes += chunk.length;
       reader.feed(chunk);
       progress.update(bytes, reader.packets);
       if (afterChunk !== undefined) await afterChunk();
       if (reader.stopped) break;
     }
+    // An interrupted read may stop inside a record: that is not damage.
+    if (signal?.aborted === true) return { reader, error: undefined, interrupted: true };
     reader.end();
-    return { reader, error: undefined };
+    return { reader, error: undefined, interrupted: false };
   } catch (e) {
-    if (e instanceof CaptureError) return { reader, error: e.inFile(path) };
+    if (e instanceof CaptureError) return { reader, error: e.inFile(label), interrupted: false };
     throw e;
   } finally {
     progress.stop();

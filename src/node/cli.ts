@@ -3,12 +3,19 @@
 // and a non-zero exit. Exit codes: 0 success, 1 the input was rejected (invalid program,
 // failed filter run, damaged capture), 2 bad usage or unreadable files.
 
-import { FilterError, UsageError, flattenErrors, formatError } from '../diag/errors.js';
+import { FilterError, UsageError, flattenErrors, formatError, formatErrors } from '../diag/errors.js';
+import { MAX_LISTED_ERRORS } from '../diag/limits.js';
 import { COMMANDS } from './commands/index.js';
 import { type Command, commandHelp, parseCommandArgs } from './command.js';
-import type { CliIo } from './io.js';
+import { type CliIo, ioError, isSystemError } from './io.js';
 
 import { EXIT_OK, EXIT_REJECTED, EXIT_USAGE } from './exit-codes.js';
+import { readFileSync } from 'node:fs';
+
+/** name and version from the package's package.json (dist/src/node/ is three levels below it). */
+export function packageInfo(): { name: string; version: string } {
+  return JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+}
 
 function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name || (c.aliases ?? []).includes(name));
@@ -29,19 +36,69 @@ export function topLevelHelp(): string {
   return lines.join('\n') + '\n';
 }
 
-/** Print every error inside `err` to stderr, prefixed with `vfm CMD:` when there is no position. */
+/** Print the errors inside `err` to stderr: the first MAX_LISTED_ERRORS, then "... and N more errors". */
 export function reportError(io: CliIo, err: FilterError): void {
-  for (const e of flattenErrors(err)) io.stderr.write(formatError(e) + '\n');
+  for (const line of formatErrors(err, MAX_LISTED_ERRORS)) io.stderr.write(line + '\n');
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
+  try {
+    const code = await dispatch(argv, io);
+    await io.finish?.();
+    return code;
+  } catch (e) {
+    const err = asFilterError(e);
+    if (err === undefined) throw e;
+    reportError(io, err);
+    if (wantsJson(argv)) {
+      try {
+        io.stdout.write(JSON.stringify({ error: errorToJson(err) }) + '\n');
+        await io.finish?.();
+      } catch {
+        // standard output itself failed: the message on stderr is all we can give
+      }
+    }
+    return exitCodeOf(err);
+  }
+}
+
+/** `vfm COMMAND ... --json` for a command with a --json option: errors go to stdout as JSON too. */
+function wantsJson(argv: readonly string[]): boolean {
+  const cmd = argv[0] === undefined ? undefined : findCommand(argv[0]);
+  if (cmd === undefined || cmd.options.json?.type !== 'boolean') return false;
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).includes('--json');
+}
+
+/** An error as JSON: code, message, position (file, line, column, pc, byteOffset) and the rest of a list. */
+export function errorToJson(err: FilterError): Record<string, unknown> {
+  const one = (e: FilterError): Record<string, unknown> => {
+    const w = e.where;
+    const o: Record<string, unknown> = { code: e.code, message: e.message };
+    if (w.span !== undefined && w.source !== undefined) {
+      const { line, col } = w.source.position(w.span.start);
+      Object.assign(o, { file: w.source.name, line, column: col });
+    } else if (w.file !== undefined) o.file = w.file;
+    if (w.pc !== undefined) o.pc = w.pc;
+    if (w.byteOffset !== undefined) o.byteOffset = w.byteOffset;
+    o.text = formatError(e);
+    return o;
+  };
+  const all = flattenErrors(err);
+  const first = one(all[0] ?? err);
+  if (all.length > 1) first.errors = all.map(one);
+  return first;
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
     (name === undefined ? io.stderr : io.stdout).write(topLevelHelp());
     return name === undefined ? EXIT_USAGE : EXIT_OK;
   }
   if (name === '--version' || name === '-V') {
-    io.stdout.write('vfm 0.1.0\n');
+    const { name: pkgName, version } = packageInfo();
+    io.stdout.write(`vfm ${version} (${pkgName})\n`);
     return EXIT_OK;
   }
   const cmd = findCommand(name);
@@ -49,18 +106,25 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`vfm: unknown command '${name}'\n\n${topLevelHelp()}`);
     return EXIT_USAGE;
   }
-  try {
-    const { opts, positionals } = parseCommandArgs(cmd, rest);
-    if (opts.help === true) {
-      io.stdout.write(commandHelp(cmd));
-      return EXIT_OK;
-    }
-    return await cmd.run(opts, positionals, io);
-  } catch (e) {
-    if (e instanceof FilterError) {
-      reportError(io, e);
-      return e instanceof UsageError || e.code === 'ERR_IO' ? EXIT_USAGE : EXIT_REJECTED;
-    }
-    throw e;
+  const { opts, positionals } = parseCommandArgs(cmd, rest);
+  if (opts.help === true) {
+    io.stdout.write(commandHelp(cmd));
+    return EXIT_OK;
   }
+  return await cmd.run(opts, positionals, io);
+}
+
+/** Exit status for an error that stopped a command: 2 for usage, I/O and live-capture failures, else 1. */
+export function exitCodeOf(err: FilterError): number {
+  return err instanceof UsageError || err.code === 'ERR_IO' || err.code === 'ERR_LIVE_CAPTURE' ? EXIT_USAGE : EXIT_REJECTED;
+}
+
+/** A FilterError for what a command threw: itself, ERR_IO for an operating-system error, else undefined (a bug). */
+export function asFilterError(e: unknown): FilterError | undefined {
+  if (e instanceof FilterError) return e;
+  if (isSystemError(e)) {
+    const verb = /^(write|rename|mkdir|unlink|open.*w|copyfile|ftruncate|fsync)/.test(e.syscall ?? '') ? 'write' : 'read';
+    return ioError(e.path ?? '', e, verb);
+  }
+  return undefined;
 }

@@ -60,9 +60,33 @@ export function parseCommandArgs<T extends OptionTable>(cmd: Command<T>, argv: s
     options[name] = { type: o.type, ...(o.short !== undefined ? { short: o.short } : {}), ...(o.multiple === true ? { multiple: true } : {}) };
   }
   try {
-    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals: true, strict: true });
     return { opts: values as ParsedOptions<T> & { help?: boolean }, positionals };
   } catch (e) {
     throw new UsageError('ERR_USAGE', `${(e as Error).message.replace(/\.$/, '')}; see 'vfm ${cmd.name} --help'`);
   }
+}
+
+/**
+ * `-c -5` and `--flow-table -1`: a value that looks like a negative number is the option's
+ * value (never an option), so the command can say what it accepts instead of the parser
+ * calling it ambiguous. Rewritten as `--name=-5`.
+ */
+function joinNegativeValues(argv: readonly string[], options: Record<string, { type: 'boolean' | 'string'; short?: string }>): string[] {
+  const byShort = new Map(Object.entries(options).filter(([, o]) => o.short !== undefined).map(([name, o]) => [o.short!, name]));
+  const out: string[] = [];
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k];
+    if (a === '--') {
+      out.push(...argv.slice(k));
+      break;
+    }
+    const name = a.startsWith('--') ? a.slice(2) : /^-[A-Za-z]$/.test(a) ? byShort.get(a.slice(1)) : undefined;
+    const next = argv[k + 1];
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && /^-[0-9.]/.test(next)) {
+      out.push(`--${name}=${next}`);
+      k++;
+    } else out.push(a);
+  }
+  return out;
 }

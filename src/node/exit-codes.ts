@@ -5,3 +5,5 @@ export const EXIT_OK = 0;
 export const EXIT_REJECTED = 1;
 /** Bad usage or a file that cannot be read or written. */
 export const EXIT_USAGE = 2;
+/** Ctrl-C stopped the reading of a capture file before its end (the report covers what was read). */
+export const EXIT_INTERRUPTED = 130;

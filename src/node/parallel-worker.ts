@@ -23,6 +23,7 @@ export interface BatchMessage {
   readonly lengths: Uint32Array;
   readonly tsHi: Uint32Array;
   readonly tsLo: Uint32Array;
+  readonly wireLengths: Uint32Array;
   readonly count: number;
 }
 
@@ -48,8 +49,8 @@ port.on('message', (m: BatchMessage | { type: 'end' }) => {
     return;
   }
   const statuses = new Int32Array(m.count);
-  const { data, offsets, lengths, tsHi, tsLo } = m;
-  for (let k = 0; k < m.count; k++) statuses[k] = filter.execAt(data, offsets[k], lengths[k], tsHi[k], tsLo[k]);
-  const transfer = [statuses, data, offsets, lengths, tsHi, tsLo].map((a) => a.buffer as ArrayBuffer);
+  const { data, offsets, lengths, tsHi, tsLo, wireLengths } = m;
+  for (let k = 0; k < m.count; k++) statuses[k] = filter.execAt(data, offsets[k], lengths[k], tsHi[k], tsLo[k], wireLengths[k]);
+  const transfer = [statuses, data, offsets, lengths, tsHi, tsLo, wireLengths].map((a) => a.buffer as ArrayBuffer);
   port.postMessage({ type: 'statuses', statuses, batch: m } satisfies WorkerReply, transfer);
 });

@@ -6,16 +6,16 @@
 
 import { Worker } from 'node:worker_threads';
 import { CaptureReader } from '../capture/reader.js';
-import type { CapturePacket } from '../capture/types.js';
+import { type CapturePacket, frameWireLength } from '../capture/types.js';
 import { NS, nsHalves } from '../capture/timestamp.js';
 import { CaptureError } from '../diag/errors.js';
 import { type PacketFilter, type TierName, createFilter } from '../tiers/select.js';
 import { verifyProgram, type VerifiedProgram } from '../verify/verify.js';
 import type { FlowTableStats } from '../vm/flow-table.js';
 import type { BatchMessage, WorkerReply, WorkerSetup } from './parallel-worker.js';
-import { type ShardSpec, symmetricFlowHash } from './shard.js';
+import { type ShardSpec, symmetricFlowHash, workerOf } from './shard.js';
 
-export { chooseShard, symmetricFlowHash, type ShardChoice, type ShardSpec } from './shard.js';
+export { chooseShard, symmetricFlowHash, workerOf, type ShardChoice, type ShardSpec } from './shard.js';
 
 /** Packets per batch, and bytes of packet data per batch, before it is sent. */
 const BATCH_PACKETS = 2048;
@@ -61,6 +61,7 @@ interface BatchArrays {
   lengths: Uint32Array;
   tsHi: Uint32Array;
   tsLo: Uint32Array;
+  wireLengths: Uint32Array;
   index: Uint32Array;
 }
 
@@ -71,6 +72,7 @@ function newBatch(): BatchArrays {
     lengths: new Uint32Array(BATCH_PACKETS),
     tsHi: new Uint32Array(BATCH_PACKETS),
     tsLo: new Uint32Array(BATCH_PACKETS),
+    wireLengths: new Uint32Array(BATCH_PACKETS),
     index: new Uint32Array(BATCH_PACKETS),
   };
 }
@@ -96,7 +98,7 @@ class WorkerHandle {
   }
 
   /** Append the `length` bytes at `offset` of `frame`. */
-  add(frame: Uint8Array, offset: number, length: number, hi: number, lo: number, globalIndex: number): void {
+  add(frame: Uint8Array, offset: number, length: number, hi: number, lo: number, wireLength: number, globalIndex: number): void {
     if (this.count === BATCH_PACKETS || this.used + length > this.b.data.length) this.send();
     const b = this.b;
     if (length > b.data.length) b.data = new Uint8Array(length);
@@ -112,6 +114,7 @@ class WorkerHandle {
     b.lengths[k] = length;
     b.tsHi[k] = hi;
     b.tsLo[k] = lo;
+    b.wireLengths[k] = wireLength;
     b.index[k] = globalIndex;
     this.used += length;
     this.packets++;
@@ -119,10 +122,10 @@ class WorkerHandle {
 
   send(): void {
     if (this.count === 0) return;
-    const { data, offsets, lengths, tsHi, tsLo, index } = this.b;
-    const msg: BatchMessage = { type: 'batch', data, offsets, lengths, tsHi, tsLo, count: this.count };
+    const { data, offsets, lengths, tsHi, tsLo, wireLengths, index } = this.b;
+    const msg: BatchMessage = { type: 'batch', data, offsets, lengths, tsHi, tsLo, wireLengths, count: this.count };
     this.pending.push(index.slice(0, this.count));
-    this.worker.postMessage(msg, [data.buffer as ArrayBuffer, offsets.buffer as ArrayBuffer, lengths.buffer as ArrayBuffer, tsHi.buffer as ArrayBuffer, tsLo.buffer as ArrayBuffer]);
+    this.worker.postMessage(msg, [data.buffer as ArrayBuffer, offsets.buffer as ArrayBuffer, lengths.buffer as ArrayBuffer, tsHi.buffer as ArrayBuffer, tsLo.buffer as ArrayBuffer, wireLengths.buffer as ArrayBuffer]);
     const reused = this.free.pop();
     if (reused !== undefined) reused.index = index;
     this.b = reused ?? newBatch();
@@ -132,8 +135,8 @@ class WorkerHandle {
 
   received(statuses: Int32Array, back: BatchMessage): void {
     this.onStatuses(this.pending.shift()!, statuses);
-    const { data, offsets, lengths, tsHi, tsLo } = back;
-    if (data.length >= BATCH_BYTES) this.free.push({ data, offsets, lengths, tsHi, tsLo, index: new Uint32Array(0) });
+    const { data, offsets, lengths, tsHi, tsLo, wireLengths } = back;
+    if (data.length >= BATCH_BYTES) this.free.push({ data, offsets, lengths, tsHi, tsLo, wireLengths, index: new Uint32Array(0) });
     if (this.waiter !== undefined) {
       const w = this.waiter;
       this.waiter = undefined;
@@ -162,6 +165,8 @@ class WorkerHandle {
 export class ParallelRun {
   private readonly handles: WorkerHandle[];
   private readonly shardFilter: PacketFilter | undefined;
+  private readonly formFilters: readonly PacketFilter[];
+  private readonly formPartPcs: Int32Array;
   private total = 0;
   private accepted = 0;
   private dropped = 0;
@@ -180,6 +185,9 @@ export class ParallelRun {
   ) {
     this.handles = workers.map((w) => new WorkerHandle(w, (idx, st) => this.collect(idx, st)));
     this.shardFilter = shard.kind === 'key' ? createFilter(verifyProgram(shard.program)) : undefined;
+    const forms = shard.kind === 'forms' ? shard.forms : [];
+    this.formFilters = forms.map((f) => createFilter(verifyProgram(f.bytes)));
+    this.formPartPcs = Int32Array.from(forms, (f) => f.partPc);
     this.verdicts = wantVerdicts ? new Int8Array(1024) : undefined;
     for (const h of this.handles) {
       h.worker.on('message', (m: WorkerReply) => {
@@ -234,17 +242,30 @@ export class ParallelRun {
     } else {
       let h: number;
       if (this.shard.kind === 'five-tuple') h = symmetricFlowHash(frame, frameOffset, frameLength);
+      else if (this.shard.kind === 'forms') h = this.formHash(frame, frameOffset, frameLength);
       else {
         const f = this.shardFilter!;
-        h = f.execAt(frame, frameOffset, frameLength) > 0 ? (f.valueLo ^ f.valueHi) >>> 0 : 0;
+        h = f.execAt(frame, frameOffset, frameLength, 0, 0, frameWireLength(p)) > 0 ? (f.valueLo ^ f.valueHi) >>> 0 : 0;
       }
-      target = h === 0 ? this.next % n : h % n;
+      target = h === 0 ? this.next % n : workerOf(h, n);
     }
     nsHalves(p.timestampSec, p.timestampNsec);
-    this.handles[target].add(frame, frameOffset, frameLength, NS.hi, NS.lo, this.next);
+    this.handles[target].add(frame, frameOffset, frameLength, NS.hi, NS.lo, frameWireLength(p), this.next);
     this.next++;
     this.bytes += frameLength;
   };
+
+  /** The derived shard hash: the first key form whose conditions hold decides; 0 for none. */
+  private formHash(frame: Uint8Array, offset: number, length: number): number {
+    const filters = this.formFilters;
+    for (let k = 0; k < filters.length; k++) {
+      const f = filters[k];
+      const s = f.execAt(frame, offset, length);
+      if (s > 0) return (f.valueLo ^ f.valueHi) >>> 0 || 1;
+      if (s < 0 && f.faultPc >= this.formPartPcs[k]) return 0;
+    }
+    return 0;
+  }
 
   private collect(indices: Uint32Array, statuses: Int32Array): void {
     let v = this.verdicts;

@@ -1,10 +1,12 @@
 // How a capture is split over worker threads (docs/stateful.md, multi-core): stateless
 // filters in whole batches, stateful ones by a shard key so that every packet that can reach a
-// flow-table entry goes to the same worker: a hash of the key parts the filter's stateful forms
-// share (VFLisp metadata, or --shard-by), else a symmetric 5-tuple hash.
+// flow-table entry goes to the same worker: the key part derived from the bytecode's own flow
+// keys (any source language), else the VFLisp compiler's common parts, else --shard-by;
+// single-threaded with a warning when none applies. Hashes are mixed before `% workers`.
 
 import { FilterError, UsageError, flattenErrors } from '../diag/errors.js';
 import { compileShardKey, type FlowKeyInfo } from '../lang/compile.js';
+import { deriveFlowKeys, type ShardForm } from '../verify/flow-keys.js';
 import { HDR, locateHeaders } from '../vm/packet-ops.js';
 import type { VerifiedProgram } from '../verify/verify.js';
 
@@ -14,6 +16,11 @@ export type ShardSpec =
   | { readonly kind: 'any' }
   /** A hash of key parts, computed by `program` (returns 0 when a part is absent). */
   | { readonly kind: 'key'; readonly program: Uint8Array; readonly keys: readonly string[] }
+  /**
+   * Derived from the bytecode's flow keys: the first form whose program accepts gives the
+   * hash; a fault at or after its `partPc` means the packet reaches no key (any worker).
+   */
+  | { readonly kind: 'forms'; readonly forms: readonly ShardForm[] }
   /** Symmetric over the two endpoints: both directions of a connection go to one worker. */
   | { readonly kind: 'five-tuple' };
 
@@ -45,22 +52,31 @@ export function chooseShard(program: VerifiedProgram, flowKeys: FlowKeyInfo | un
     return { spec: { kind: 'key', program: key.bytes, keys: key.keys }, description: `hash of ${key.keys.join(', ')} (--shard-by)` };
   }
   if (!program.usesFlowTable) return { spec: { kind: 'any' }, description: 'stateless filter: whole batches in turn' };
-  if (flowKeys === undefined) {
-    return {
-      spec: { kind: 'five-tuple' },
-      warning: 'the filter uses the flow table with keys a bytecode program does not declare: sharding by the symmetric 5-tuple, which keeps its results only when every key is per connection (use --shard-by PARTS otherwise)',
-      description: 'symmetric 5-tuple hash (bytecode filter: keys unknown)',
-    };
+  const derived = deriveFlowKeys(program);
+  if (derived.ok) {
+    return { spec: { kind: 'forms', forms: derived.forms }, description: `hash of ${derived.parts.join(', ')} (derived from the bytecode's flow keys)` };
   }
-  if (flowKeys.shardProgram !== undefined) {
+  if (flowKeys?.shardProgram !== undefined) {
     return { spec: { kind: 'key', program: flowKeys.shardProgram, keys: flowKeys.common }, description: `hash of ${flowKeys.common.join(', ')} (the key parts every stateful form shares)` };
   }
-  const forms = flowKeys.uses.map((u) => `${u.form} [${u.keys.join(' ')}]`).join(', ');
+  const forms = flowKeys === undefined ? '' : ` (${flowKeys.uses.map((u) => `${u.form} [${u.keys.join(' ')}]`).join(', ')})`;
   return {
     spec: undefined,
-    warning: `the stateful forms share no key part (${forms}), so no split of the capture keeps their results; running single-threaded`,
-    description: 'single-threaded (no common key part)',
+    warning: `cannot split the capture by the filter's flow keys: ${derived.reason}${forms}; running single-threaded (use --shard-by PARTS to choose a split)`,
+    description: 'single-threaded (flow keys not derivable)',
   };
+}
+
+/**
+ * Worker for a 32-bit hash among `n`: the hash is mixed first (murmur3 finaliser), so inputs
+ * whose low bits are biased (FNV's low bit is a parity of its input) still spread evenly.
+ */
+export function workerOf(hash: number, n: number): number {
+  let h = hash >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h = (h ^ (h >>> 16)) >>> 0;
+  return (h % n) >>> 0;
 }
 
 const FNV_OFFSET = 0x811c9dc5;

@@ -19,26 +19,27 @@ export interface PacketFilter {
    * Run one packet.
    * @param tsHi high 32 bits of the packet's capture timestamp in ns since the Unix epoch (TSTAMP)
    * @param tsLo low 32 bits of the timestamp
+   * @param wireLength length of the packet on the wire (WIRELEN; default: the captured length)
    * @returns 1 accept, 0 drop, or a negative fault code (then `faultPc` says where)
    */
-  exec(packet: Uint8Array, tsHi?: number, tsLo?: number): number;
+  exec(packet: Uint8Array, tsHi?: number, tsLo?: number, wireLength?: number): number;
   /**
    * Run the packet of `length` bytes at `offset` of `buffer` (a capture buffer): the
    * allocation-free way to filter packets that share one buffer.
    */
-  execAt(buffer: Uint8Array, offset: number, length: number, tsHi?: number, tsLo?: number): number;
+  execAt(buffer: Uint8Array, offset: number, length: number, tsHi?: number, tsLo?: number, wireLength?: number): number;
   /** Halves of the value returned by the last run that accepted or dropped. */
   readonly valueHi: number;
   readonly valueLo: number;
   /** pc of the instruction that faulted in the last run. */
   readonly faultPc: number;
   /** Run one packet (allocates a result; for tests and one-off runs). */
-  run(packet: Uint8Array, timestampNs?: bigint): RunResult;
+  run(packet: Uint8Array, timestampNs?: bigint, wireLength?: number): RunResult;
   /**
    * Run `count` packets stored in `buffer`: packet k is `lengths[k]` bytes at `offsets[k]`.
    * Writes each status (1, 0 or a negative fault code) to `verdictsOut[k]`. Afterwards
-   * valueHi/valueLo/faultPc describe the last packet. TSTAMP reads 0 in batches (capture
-   * timestamps are per packet; use exec for filters that need them). On the wasm tier, arrays that already
+   * valueHi/valueLo/faultPc describe the last packet. TSTAMP reads 0 and WIRELEN the
+   * captured length in batches (use execAt for filters that need the record's values). On the wasm tier, arrays that already
    * live in the module memory (see WasmFilter.reserveBatch) are used without a copy.
    * @throws {RangeError} when a packet lies outside `buffer` or an array is too short
    */
@@ -92,13 +93,13 @@ export abstract class CompiledFilter implements PacketFilter {
     readonly flowTable: FlowTable | undefined,
   ) {}
 
-  abstract exec(packet: Uint8Array, tsHi?: number, tsLo?: number): number;
-  abstract execAt(buffer: Uint8Array, offset: number, length: number, tsHi?: number, tsLo?: number): number;
+  abstract exec(packet: Uint8Array, tsHi?: number, tsLo?: number, wireLength?: number): number;
+  abstract execAt(buffer: Uint8Array, offset: number, length: number, tsHi?: number, tsLo?: number, wireLength?: number): number;
   abstract runBatch(buffer: Uint8Array, offsets: Uint32Array, lengths: Uint32Array, count: number, verdictsOut: Int32Array): void;
 
-  run(packet: Uint8Array, timestampNs = 0n): RunResult {
+  run(packet: Uint8Array, timestampNs = 0n, wireLength = packet.length): RunResult {
     const [tsHi, tsLo] = timestampHalves(timestampNs);
-    const status = this.exec(packet, tsHi, tsLo);
+    const status = this.exec(packet, tsHi, tsLo, wireLength);
     return makeResult(status, toBigInt(this.valueHi, this.valueLo), this.faultPc);
   }
 }

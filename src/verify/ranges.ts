@@ -124,6 +124,7 @@ function transfer(insn: Insn, ins: readonly Range[]): Range[] {
       return [BOOL];
     case 'parse':
     case 'len':
+    case 'wirelen':
     case 'hdr':
       // Packets (and so offsets into them) can be longer than 64 KiB: a capture's snap length
       // is up to 256 KiB and offloaded frames are larger still.

@@ -141,9 +141,9 @@ export class Interpreter {
   }
 
   /** Run one packet and return a result object (allocates; use `exec` on hot paths). */
-  run(packet: Uint8Array, timestampNs = 0n): RunResult {
+  run(packet: Uint8Array, timestampNs = 0n, wireLength = packet.length): RunResult {
     const ts = BigInt.asUintN(64, timestampNs);
-    const status = this.exec(packet, Number(ts >> 32n), Number(ts & 0xffffffffn));
+    const status = this.exec(packet, Number(ts >> 32n), Number(ts & 0xffffffffn), wireLength);
     return makeResult(status, toBigInt(this.valueHi, this.valueLo), this.faultPc);
   }
 
@@ -152,17 +152,18 @@ export class Interpreter {
    * @param p the packet bytes
    * @param tsHi high 32 bits of the capture timestamp in ns since the Unix epoch (for TSTAMP)
    * @param tsLo low 32 bits of the timestamp
+   * @param wireLength length of the packet on the wire, for WIRELEN (default: its length)
    * @returns 1 accept, 0 drop, or a negative fault code (then `faultPc` says where)
    */
-  exec(p: Uint8Array, tsHi = 0, tsLo = 0): number {
-    return this.execAt(p, 0, p.length, tsHi, tsLo);
+  exec(p: Uint8Array, tsHi = 0, tsLo = 0, wireLength = p.length): number {
+    return this.execAt(p, 0, p.length, tsHi, tsLo, wireLength);
   }
 
   /**
    * Run the packet of `len` bytes at offset `b` of `p` (a capture buffer: no view is made).
    * @returns 1 accept, 0 drop, or a negative fault code (then `faultPc` says where)
    */
-  execAt(p: Uint8Array, b: number, len: number, tsHi = 0, tsLo = 0): number {
+  execAt(p: Uint8Array, b: number, len: number, tsHi = 0, tsLo = 0, wireLength = len): number {
     const ops = this.ops;
     const args = this.args;
     const sh = this.sh;
@@ -269,6 +270,12 @@ export class Interpreter {
         case 72 satisfies Code<'tstamp'>:
           sh[sp] = tsHi;
           sl[sp] = tsLo;
+          sp++;
+          i++;
+          break;
+        case 73 satisfies Code<'wirelen'>:
+          sh[sp] = 0;
+          sl[sp] = wireLength >>> 0;
           sp++;
           i++;
           break;

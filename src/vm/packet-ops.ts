@@ -80,7 +80,10 @@ export function ipVersion(p: Uint8Array, b: number, len: number): number {
   return len < 15 ? 0 : p[b + 14] >> 4;
 }
 
-const VLAN_TPIDS = new Set([0x8100, 0x88a8, 0x9100]);
+/** 802.1Q, 802.1ad and the old QinQ TPID. */
+function isVlanTpid(type: number): boolean {
+  return type === 0x8100 || type === 0x88a8 || type === 0x9100;
+}
 
 /** Header facts found by `locateHeaders`, reused across calls (no allocation). */
 export const HDR = {
@@ -166,9 +169,48 @@ function ipv6ExtLength(nextHeader: number, lenByte: number): number {
 
 /**
  * Walk Ethernet, VLAN tags, IPv4 (IHL) or IPv6 (extension headers) and fill HDR.
- * Used by PARSE and CSUM, and by the filter language through them.
+ * Used by PARSE and CSUM, and by the filter language through them. The common frames, untagged
+ * IPv4 without options and not a fragment, and untagged IPv6 whose first next header is the
+ * transport, take a fast path with the same results as the full walk (`locateHeadersFull`).
  */
 export function locateHeaders(p: Uint8Array, b: number, len: number): void {
+  if (len > 34 && p[b + 12] === 0x08 && p[b + 13] === 0x00 && p[b + 14] === 0x45 && (p[b + 20] & 0x3f) === 0 && p[b + 21] === 0) {
+    const proto = p[b + 23];
+    setFast(0x0800, 4, proto, 34, len);
+    return;
+  }
+  if (len > 54 && p[b + 12] === 0x86 && p[b + 13] === 0xdd && p[b + 14] >> 4 === 6) {
+    const next = p[b + 20];
+    if (IPV6_NOT_TRANSPORT[next] === 0) {
+      setFast(0x86dd, 6, next, 54, len);
+      return;
+    }
+  }
+  locateHeadersFull(p, b, len);
+}
+
+/** 1 for the IPv6 extension header types the walk skips and for 59 (no next header): not a transport header. */
+export const IPV6_NOT_TRANSPORT = new Uint8Array(256);
+for (const t of [0, 43, 44, 51, 60, 135, 59]) IPV6_NOT_TRANSPORT[t] = 1;
+
+/** The facts of an untagged IP frame whose transport header starts at `l4` (< len), not a fragment. */
+function setFast(etherType: number, version: number, proto: number, l4: number, len: number): void {
+  HDR.l3 = 14;
+  HDR.etherType = etherType;
+  HDR.vlanTags = 0;
+  HDR.ipVersion = version;
+  HDR.l4 = l4;
+  HDR.l4Proto = proto;
+  HDR.vlanId = 0;
+  HDR.fragment = 0;
+  const l4Bytes = len - l4;
+  HDR.l4Bytes = l4Bytes;
+  HDR.portsOffset = (proto === 6 || proto === 17 || proto === 132) && l4Bytes >= 4 ? l4 : 0;
+  HDR.l3Bytes = len - 14;
+}
+
+/** The full header walk behind `locateHeaders`, for every frame (exported for tests). */
+export function locateHeadersFull(p: Uint8Array, b: number, len: number): void {
   HDR.l3 = 0;
   HDR.etherType = 0;
   HDR.vlanTags = 0;
@@ -194,13 +236,13 @@ export function locateHeaders(p: Uint8Array, b: number, len: number): void {
 function findHeaders(p: Uint8Array, b: number, len: number): void {
   let off = 12;
   let type = (p[b + 12] << 8) | p[b + 13];
-  while (VLAN_TPIDS.has(type) && off + 6 <= len && HDR.vlanTags < MAX_VLAN_TAGS) {
+  while (isVlanTpid(type) && off + 6 <= len && HDR.vlanTags < MAX_VLAN_TAGS) {
     if (HDR.vlanTags === 0) HDR.vlanId = ((p[b + off + 2] << 8) | p[b + off + 3]) & 0x0fff;
     off += 4;
     type = (p[b + off] << 8) | p[b + off + 1];
     HDR.vlanTags++;
   }
-  if (VLAN_TPIDS.has(type)) return; // a tag with no room for the inner EtherType, or a ninth tag
+  if (isVlanTpid(type)) return; // a tag with no room for the inner EtherType, or a ninth tag
   const l3 = off + 2;
   HDR.l3 = l3;
   HDR.etherType = type;

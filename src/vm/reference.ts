@@ -22,6 +22,8 @@ export interface RunOptions {
   readonly flowTable?: FlowTable;
   /** Capture timestamp of the packet in nanoseconds since the Unix epoch, for TSTAMP (default 0). */
   readonly timestampNs?: bigint;
+  /** Length of the packet on the wire, for WIRELEN (default: the packet's length). */
+  readonly wireLength?: number;
 }
 
 class Fault {
@@ -33,6 +35,7 @@ interface Machine {
   readonly stack: bigint[];
   readonly flow: FlowTable | undefined;
   readonly timestampNs: bigint;
+  readonly wireLength: number;
   pc: number;
 }
 
@@ -209,6 +212,7 @@ export const HANDLERS = {
     push(m, BigInt(headerField(insn.arg)));
   },
   tstamp: (m) => push(m, m.timestampNs),
+  wirelen: (m) => push(m, BigInt(m.wireLength)),
   ldx128: (m, insn) => {
     const base = pop(m);
     push128(m, load(m, base + BigInt(insn.arg), 16));
@@ -225,7 +229,7 @@ for (let code = 0; code < OPCODE_LIMIT; code++) HANDLER_BY_CODE[code] = HANDLERS
  */
 export function runReference(program: Uint8Array, packet: Uint8Array, options: RunOptions = {}): RunResult {
   const limit = options.insnLimit ?? DEFAULT_INSN_LIMIT;
-  const m: Machine = { packet, stack: [], flow: options.flowTable, timestampNs: BigInt.asUintN(64, options.timestampNs ?? 0n), pc: 0 };
+  const m: Machine = { packet, stack: [], flow: options.flowTable, timestampNs: BigInt.asUintN(64, options.timestampNs ?? 0n), wireLength: (options.wireLength ?? packet.length) >>> 0, pc: 0 };
   let count = 0;
   for (;;) {
     const pc = m.pc;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CORPUS_DIR } from '../helpers/paths.js';
+import { CORPUS_DIR, CORPUS_SKIP } from '../helpers/paths.js';
 import { hasTool, etherTypeFilter, readAll } from '../helpers/capture.js';
 import { verifyProgram } from '../../src/verify/verify.js';
 import { Interpreter } from '../../src/vm/interpreter.js';
@@ -30,7 +30,7 @@ function manifest(): Entry[] {
 }
 
 
-test('corpus: every capture is read to the end or stops with a CaptureError; counts match capinfos', { skip: !existsSync(MANIFEST) && 'corpus not present' }, () => {
+test('corpus: every capture is read to the end or stops with a CaptureError; counts match capinfos', { skip: CORPUS_SKIP }, () => {
   const entries = manifest();
   assert.ok(entries.length > 600, `MANIFEST lists ${entries.length} files`);
   const mismatches: string[] = [];
@@ -50,7 +50,7 @@ test('corpus: every capture is read to the end or stops with a CaptureError; cou
   assert.deepEqual(mismatches, []);
 });
 
-test('corpus: live cross-check of packet counts against capinfos', { skip: (!existsSync(MANIFEST) && 'corpus not present') || (!hasTool('capinfos') && 'capinfos not installed') }, () => {
+test('corpus: live cross-check of packet counts against capinfos', { skip: CORPUS_SKIP || (!hasTool('capinfos') && 'capinfos not installed') }, () => {
   const entries = manifest().filter((e) => e.packets !== undefined);
   // Every 20th file: a spread of formats and link types, fast enough for every run.
   for (const e of entries.filter((_, k) => k % 20 === 0)) {
@@ -73,7 +73,7 @@ function tcpdumpCount(path: string, expr: string): number | undefined {
   }
 }
 
-test('corpus: on Ethernet, Linux cooked, raw IP and NULL captures an EtherType filter accepts what tcpdump "ip"/"ip6" match', { skip: (!existsSync(MANIFEST) && 'corpus not present') || (!hasTool('tcpdump') && 'tcpdump not installed') }, () => {
+test('corpus: on Ethernet, Linux cooked, raw IP and NULL captures an EtherType filter accepts what tcpdump "ip"/"ip6" match', { skip: CORPUS_SKIP || (!hasTool('tcpdump') && 'tcpdump not installed') }, () => {
   const kinds = new Set(['ether', 'linux-sll', 'rawip', 'rawip4', 'rawip6', 'null']);
   const filters = [
     ['ip', new Interpreter(verifyProgram(etherTypeFilter(0x0800)))],

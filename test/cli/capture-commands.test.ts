@@ -64,9 +64,9 @@ test('vfm test -v -s: a line per packet, fault counts, tier and flow-table secti
   const perPacket = lines.filter((l) => l.startsWith('Packet '));
   assert.equal(perPacket.length, 199);
   const short = readAll(sampleBytes).packets.filter((p) => p.data.length <= 100).length;
-  assert.equal(perPacket.filter((l) => /^Packet \d+: ERROR BOUNDS \(-1\) at pc 0$/.test(l)).length, short);
+  assert.equal(perPacket.filter((l) => /^Packet \d+: ERROR BOUNDS \(-1\) at pc 0  \d\d:\d\d:\d\d\.\d{6} \S/.test(l)).length, short);
   assert.ok(perPacket.every((l, k) => l.startsWith(`Packet ${k + 1}: `)));
-  assert.ok(perPacket.some((l) => /^Packet \d+: ACCEPT \(value \d+\)$/.test(l)));
+  assert.ok(perPacket.some((l) => /^Packet \d+: ACCEPT \(value \d+\)  \d\d:\d\d:\d\d\.\d{6} \S/.test(l)));
   assert.ok(lines.includes('Verbose mode enabled'));
   assert.ok(lines.includes(`Errors:           ${short} (${((100 * short) / 199).toFixed(1)}%)`));
   const stats = r.stdout.slice(r.stdout.indexOf('=== Statistics ==='));
@@ -165,7 +165,7 @@ test('vfm test --jit-test names the tiers that ran and why others could not', as
 });
 
 test('vfm test and vfm filter usage errors exit 2', async () => {
-  assert.equal((await runCli(['test', IPV4])).code, 2);
+  assert.equal((await runCli(['test', IPV4], undefined, { stdinIsTTY: true })).code, 2);
   assert.equal((await runCli(['test', '--tier', 'bogus', IPV4, SAMPLE])).code, 2);
   assert.equal((await runCli(['test', '--verdicts', IPV4, SAMPLE])).code, 2);
   assert.equal((await runCli(['test', '--jit-test', '--no-jit', IPV4, SAMPLE])).code, 2);

@@ -56,13 +56,14 @@ for (const name of ['syn_flood', 'port_scan', 'dns_amplification', 'rate_limit']
   });
 }
 
-test('--workers on a bytecode filter warns about the 5-tuple default; --shard-by src-ip keeps a per-source filter exact', async () => {
+test('--workers on a bytecode filter shards by the key derived from its bytecode; --shard-by src-ip gives the same verdicts', async () => {
   const filter = join(EXAMPLES, 'port_scan.vfm');
   const capture = join(EXAMPLES, 'port_scan.pcap');
   const single = (await json([filter, capture])).obj;
-  const byTuple = await json(['--workers', '2', filter, capture]);
-  assert.match(byTuple.stderr, /warning: the filter uses the flow table with keys a bytecode program does not declare/);
-  assert.notDeepEqual(byTuple.obj.verdicts, single.verdicts, 'a per-source scan detector split by connection misses the scan');
+  const derived = await json(['--workers', '2', filter, capture]);
+  assert.equal(derived.stderr, '');
+  assert.deepEqual(derived.obj.verdicts, single.verdicts);
+  assert.match(derived.obj.workers!.shard, /hash of LD32 26 \(derived from the bytecode's flow keys\)/);
   const bySource = await json(['--workers', '2', '--shard-by', 'src-ip', filter, capture]);
   assert.equal(bySource.stderr, '');
   assert.deepEqual(bySource.obj.verdicts, single.verdicts);
@@ -74,7 +75,7 @@ test('a VFLisp filter whose stateful forms share no key part runs single-threade
   const filter = t.file('two.vfl', '(and (< (count-by src-ip) 50) (< (count-by dst-ip) 50))');
   const r = await runCli(['test', '--json', '--workers', '2', filter, SAMPLE]);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stderr, /warning: the stateful forms share no key part \(count-by \[src-ip\], count-by \[dst-ip\]\).*running single-threaded/);
+  assert.match(r.stderr, /warning: cannot split the capture by the filter's flow keys: no key part is shared by every flow key a packet can reach \(count-by \[src-ip\], count-by \[dst-ip\]\); running single-threaded/);
   assert.equal((JSON.parse(r.stdout) as Json).workers, undefined);
 });
 
@@ -83,7 +84,7 @@ test('--workers with -s reports the split; an unreadable capture stops the worke
   const r = await runCli(['test', '-s', '--workers', '2', filter, join(EXAMPLES, 'rate_limit.pcap')]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^Workers: +2 \(\d+ \+ \d+ packets\)$/m);
-  assert.match(r.stdout, /^Sharding: +hash of src-ip \(the key parts every stateful form shares\)$/m);
+  assert.match(r.stdout, /^Sharding: +hash of LDX32 12 \[HDR 0\], LDX128 8 \[HDR 0\] low half \(derived from the bytecode's flow keys\)$/m);
   assert.match(r.stdout, /^Stores: +1256 \(15 inserts, 1241 updates, 0 evictions\)$/m);
   const missing = await runCli(['test', '--workers', '2', filter, join(EXAMPLES, 'no-such.pcap')]);
   assert.equal(missing.code, 2);

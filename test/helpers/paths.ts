@@ -21,3 +21,7 @@ export const TEST_DIR = join(REPO_ROOT, 'test');
 export const VECTORS_DIR = join(TEST_DIR, 'vectors');
 export const CORPUS_DIR = join(REPO_ROOT, '..', 'shared', 'corpus', 'tcpdump');
 export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
+/** Why tests that need the shared tcpdump corpus skip (one clear line), or undefined when it is there. */
+export const CORPUS_SKIP: string | undefined = existsSync(join(CORPUS_DIR, 'MANIFEST.tsv'))
+  ? undefined
+  : `the shared tcpdump corpus is not at ${CORPUS_DIR} (needs ../shared beside the repository)`;

@@ -5,7 +5,7 @@
 //   -- hex            the program bytes (current numbering); `;` comments allowed
 //   -- asm            or the program as VFM assembly (assembled with src/asm)
 //   -- verify         `ok`, or `ERR_CODE pc N` (then runs use the reference on unverified bytes)
-//   -- options        `flow-table N`, `limit N`, `timestamp NS` (optional)
+//   -- options        `flow-table N`, `limit N`, `timestamp NS`, `wire-length N` (optional)
 //   -- runs           `PACKET: RESULT` lines; PACKET is a name from packets.ts or `hex:...`;
 //                     RESULT is `accept V`, `drop` or `fault NAME pc N`
 //
@@ -35,6 +35,8 @@ export interface VmVector {
   readonly insnLimit: number | undefined;
   /** Capture timestamp given to every run (ns since the epoch), default 0. */
   readonly timestampNs: bigint;
+  /** Wire length given to every run (WIRELEN), default each packet's own length. */
+  readonly wireLength: number | undefined;
   readonly runs: readonly VmRun[];
 }
 
@@ -82,11 +84,13 @@ export function parseVmVector(name: string, text: string): VmVector {
   let flowTableSize: number | undefined;
   let insnLimit: number | undefined;
   let timestampNs = 0n;
+  let wireLength: number | undefined;
   for (const line of s.get('options') ?? []) {
     const [key, value] = line.split(/\s+/);
     if (key === 'flow-table') flowTableSize = Number(value);
     else if (key === 'limit') insnLimit = Number(value);
     else if (key === 'timestamp') timestampNs = BigInt(value);
+    else if (key === 'wire-length') wireLength = Number(value);
     else throw new Error(`${name}: unknown option '${key}'`);
   }
   const runs: VmRun[] = [];
@@ -98,7 +102,7 @@ export function parseVmVector(name: string, text: string): VmVector {
     if (packet === undefined) throw new Error(`${name}: unknown packet '${packetName}'`);
     runs.push({ packetName, packet, expected: m[2].trim() });
   }
-  return { name, bytes, verifyError, flowTableSize, insnLimit, timestampNs, runs };
+  return { name, bytes, verifyError, flowTableSize, insnLimit, timestampNs, wireLength, runs };
 }
 
 /** Every vector under test/vectors/vm, sorted by file name. */

@@ -16,6 +16,7 @@ import { verifyProgram } from '../../src/verify/verify.js';
 import { CompileError } from '../../src/diag/errors.js';
 import { FlowTable } from '../../src/vm/flow-table.js';
 import { parseHex } from '../../src/util/bytes.js';
+import { CORPUS_SKIP } from '../helpers/paths.js';
 import { buildOracle, etherCaptures, runOracle } from '../helpers/oracle.js';
 import { EBPF_FILTER_DIR, loadTargetFilters, vmVerdicts } from '../helpers/target-filters.js';
 
@@ -78,7 +79,7 @@ test('bpftool reads the map BTF: an LRU hash (type 9) of u64 keys and values', (
   assert.match(r.stdout, /DATASEC '\.maps' size=32 vlen=1\n\ttype_id=9 offset=0 size=32 \(VAR 'vfm_flows'\)/);
 });
 
-test('kernel verifier + BPF_PROG_TEST_RUN verdicts equal the VM on the Ethernet corpus', { skip }, (t) => {
+test('kernel verifier + BPF_PROG_TEST_RUN verdicts equal the VM on the Ethernet corpus', { skip: skip ?? CORPUS_SKIP }, (t) => {
   const packets = runOracle(dump.path!, ['dump', ...captures])
     .replace(/\n$/, '')
     .split('\n')

@@ -16,6 +16,7 @@ import { CompileError } from '../../src/diag/errors.js';
 import { CBPF_SNAP_ACCEPT, compileCbpf, formatCbpfDecimal } from '../../src/targets/cbpf/index.js';
 import { XDP_DROP, XDP_PASS, compileEbpf } from '../../src/targets/ebpf/index.js';
 import { parseHex } from '../../src/util/bytes.js';
+import { CORPUS_SKIP } from '../helpers/paths.js';
 import { buildOracle, etherCaptures, runOracle } from '../helpers/oracle.js';
 import { vmVerdicts } from '../helpers/target-filters.js';
 import { testSeed } from '../helpers/seed.js';
@@ -88,7 +89,7 @@ function randomProgram(next: () => number): Uint8Array {
 
 const TARGET_CODES = new Set(['ERR_TARGET_WIDE', 'ERR_TARGET_SHIFT', 'ERR_TARGET_SCRATCH', 'ERR_TARGET_LINK']);
 
-test('random programs: targets agree with the VM or refuse with a target error', { skip: cbpfOracle.skip }, (t) => {
+test('random programs: targets agree with the VM or refuse with a target error', { skip: cbpfOracle.skip ?? CORPUS_SKIP }, (t) => {
   const seed = testSeed('random target programs');
   const r = new Rng(seed);
   const next = (): number => r.next();
@@ -139,7 +140,7 @@ test('random programs: targets agree with the VM or refuse with a target error',
   assert.ok(cbpfRun > 35, `${cbpfRun} programs lowered to classic BPF`);
 });
 
-test('the shared differential generator\'s programs: agree with the VM or fail with a target error', { skip: cbpfOracle.skip }, (t) => {
+test('the shared differential generator\'s programs: agree with the VM or fail with a target error', { skip: cbpfOracle.skip ?? CORPUS_SKIP }, (t) => {
   const seed = testSeed('generator programs through the targets', 1);
   const sample = etherCaptures().filter((_, n) => n % 24 === 0);
   const packets = runOracle(cbpfOracle.path!, ['dump', ...sample])

@@ -27,7 +27,7 @@ for (const status of detectTiers()) {
     const program = verifyProgram(v.bytes);
     for (const run of v.runs) {
       const flowTable = v.flowTableSize === undefined ? undefined : new FlowTable(v.flowTableSize);
-      const got = resultText(createFilter(program, { tier: status.tier, insnLimit: v.insnLimit, flowTable }).run(run.packet, v.timestampNs));
+      const got = resultText(createFilter(program, { tier: status.tier, insnLimit: v.insnLimit, flowTable }).run(run.packet, v.timestampNs, v.wireLength));
       runs++;
       if (got !== run.expected) mismatches.push(`${status.tier} ${v.name} ${run.packetName}: ${got} != ${run.expected}`);
     }

@@ -21,7 +21,7 @@ for (const tier of tiers) {
         const flowTable = v.flowTableSize === undefined ? undefined : new FlowTable(v.flowTableSize);
         const filter = createFilter(program, { tier, insnLimit: v.insnLimit, flowTable });
         assert.equal(filter.tier, tier);
-        assert.equal(resultText(filter.run(run.packet, v.timestampNs)), run.expected, `packet ${run.packetName}`);
+        assert.equal(resultText(filter.run(run.packet, v.timestampNs, v.wireLength)), run.expected, `packet ${run.packetName}`);
       }
     });
   }
@@ -41,7 +41,7 @@ for (const tier of tiers) {
           const buffer = new Uint8Array(before + run.packet.length + 64).fill(0xee);
           buffer.set(run.packet, before);
           const ts = BigInt.asUintN(64, v.timestampNs);
-          const status = filter.execAt(buffer, before, run.packet.length, Number(ts >> 32n), Number(ts & 0xffffffffn));
+          const status = filter.execAt(buffer, before, run.packet.length, Number(ts >> 32n), Number(ts & 0xffffffffn), v.wireLength);
           const result = makeResult(status, toBigInt(filter.valueHi, filter.valueLo), filter.faultPc);
           assert.equal(resultText(result), run.expected, `packet ${run.packetName}`);
         }

@@ -5,11 +5,16 @@
 
 import { formatError, UsageError } from '../../diag/errors.js';
 import { PassThroughWriter } from '../../capture/writer.js';
-import type { CapturePacket } from '../../capture/types.js';
+import { type CapturePacket, frameWireLength } from '../../capture/types.js';
 import { defineCommand } from '../command.js';
 import { loadVerifiedFilter } from '../load-filter.js';
-import { EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
-import { CAPTURE_FILTER_OPTIONS, compileFilter, parseFilterSetup, streamCapture } from '../capture-run.js';
+import { EXIT_INTERRUPTED, EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
+import { CAPTURE_FILTER_OPTIONS, checkFlowTable, compileFilter, parseCount, parseFilterSetup, streamCapture } from '../capture-run.js';
+import { CAPTURE_SOURCE_OPTIONS, captureSources, sourceLabel } from '../capture-source.js';
+import { startLiveCapture } from '../live-capture.js';
+import { watchInterrupt } from '../interrupt.js';
+import { sameFile } from '../io.js';
+import type { CaptureReader } from '../../capture/reader.js';
 import { openCaptureOutput } from '../capture-io.js';
 import { NS, nsHalves } from '../../capture/timestamp.js';
 
@@ -18,57 +23,99 @@ export const filterCommand = defineCommand({
   summary: 'write the packets a filter accepts, in the capture\'s own format (pcap, pcapng, .pkt)',
   usage: 'FILTER [CAPTURE|-] [-o OUT|-]',
   options: {
-    output: { type: 'string', short: 'o', arg: 'OUT', help: 'write to OUT (default -, standard output)' },
-    stats: { type: 'boolean', short: 's', help: 'print packets read, written and faulted to stderr' },
+    output: { type: 'string', short: 'o', arg: 'OUT', help: 'write to OUT (default -, standard output); a file appears only when complete' },
+    write: { type: 'string', short: 'w', arg: 'OUT', help: "same as -o (tcpdump's -w)" },
+    count: { type: 'string', short: 'c', arg: 'N', help: 'stop after writing N accepted packets (as tcpdump -c)' },
+    stats: { type: 'boolean', short: 's', help: 'print packets read, written and faulted to stderr (also after Ctrl-C)' },
+    ...CAPTURE_SOURCE_OPTIONS,
     ...CAPTURE_FILTER_OPTIONS,
   },
   details: [
-    'CAPTURE defaults to - (standard input). Packets on which the filter faults are not written.',
-    'Example: tcpdump -r in.pcap -w - | vfm filter web.bin - | tcpdump -r -',
-    'Exit status: 0 on success, 1 when the input capture is damaged (the packets before the damage',
-    'are written), 2 on bad usage or unreadable files.',
+    'CAPTURE (or -r FILE) defaults to - (standard input), which must not be a terminal; -i IFACE',
+    'captures live through tcpdump (or dumpcap) until Ctrl-C or -c N. Packets on which the filter',
+    'faults are not written. Example: tcpdump -i any -U -w - | vfm filter web.vfl | tcpdump -r -',
+    'Exit status: 0 on success (also when Ctrl-C ends a live capture or standard input), 1 when the',
+    'input capture is damaged (the packets before the damage are written), 2 on bad usage, unreadable',
+    'or unwritable files, or a live capture that cannot start; 130 when Ctrl-C interrupts a file.',
   ].join('\n'),
   async run(opts, positionals, io) {
-    if (positionals.length < 1 || positionals.length > 2) {
+    if (positionals.length < 1) {
       throw new UsageError('ERR_USAGE', `filter takes FILTER and an optional CAPTURE, got ${positionals.length} arguments; see 'vfm filter --help'`);
     }
-    const [filterPath, capturePath = '-'] = positionals;
-    const outPath = opts.output ?? '-';
+    const [filterPath, ...captures] = positionals;
+    const sources = captureSources(io, 'filter', captures, opts);
+    if (sources.length > 1) {
+      throw new UsageError('ERR_USAGE', `filter reads one capture, got ${sources.length} (${sources.map(sourceLabel).join(', ')}); merge them first (mergecap) or run vfm test for a report`);
+    }
+    const source = sources[0];
+    if (opts.output !== undefined && opts.write !== undefined && opts.output !== opts.write) {
+      throw new UsageError('ERR_USAGE', `-o ${opts.output} and -w ${opts.write} name two outputs; give one`);
+    }
+    const outPath = opts.output ?? opts.write ?? '-';
     if (outPath === '-' && io.stdout.isTTY === true) {
       throw new UsageError('ERR_USAGE', 'refusing to write a binary capture to a terminal; use -o FILE or a pipe');
     }
+    if (source.kind === 'file' && sameFile(source.path, outPath)) {
+      throw new UsageError('ERR_USAGE', `output '${outPath}' is the input capture; writing it would destroy the input, give another name with -o`);
+    }
+    const count = opts.count === undefined ? Infinity : parseCount(opts.count, '-c');
     const setup = parseFilterSetup(opts);
     const program = await loadVerifiedFilter(io, filterPath, { legacy: opts.legacy });
     const vm = compileFilter(program, setup);
-    const output = await openCaptureOutput(io, outPath);
+    checkFlowTable(program, setup);
+    const live = source.kind === 'live' ? await startLiveCapture(io, source.iface) : undefined;
+    const interrupt = watchInterrupt(() => live?.stop());
+    let output;
+    try {
+      output = await openCaptureOutput(io, outPath);
+    } catch (e) {
+      live?.stop();
+      interrupt.dispose();
+      throw e;
+    }
     const writer = new PassThroughWriter(output.sink);
     let faults = 0;
     let warning: string | undefined;
+    let reader: CaptureReader | undefined;
     const onPacket = (p: CapturePacket): void => {
-      const status = (nsHalves(p.timestampSec, p.timestampNsec), vm.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo));
-      if (status > 0) writer.writePacket(p);
-      else if (status < 0) faults++;
+      const status = (nsHalves(p.timestampSec, p.timestampNsec), vm.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo, frameWireLength(p)));
+      if (status > 0) {
+        writer.writePacket(p);
+        if (writer.packets >= count) reader!.stop();
+      } else if (status < 0) faults++;
     };
-    const { reader, error } = await streamCapture(
-      io,
-      capturePath,
-      { onPacket, onMeta: writer.writeMeta, format: setup.format, onWarning: (m) => (warning = m) },
-      async () => {
-        writer.flush();
-        await output.settle();
-      },
-    );
-    writer.flush();
-    await output.settle();
+    let result;
+    try {
+      result = await streamCapture(
+        io,
+        live ?? (source as { path: string }).path,
+        { onPacket, onMeta: writer.writeMeta, format: setup.format, onWarning: (m) => (warning = m) },
+        async () => {
+          writer.flush();
+          await output.settle();
+        },
+        live === undefined ? interrupt.signal : undefined,
+        (r) => (reader = r),
+      );
+      writer.flush();
+      await output.settle();
+    } catch (e) {
+      await output.abort();
+      throw e;
+    } finally {
+      live?.stop();
+      interrupt.dispose();
+    }
     await output.close();
+    const { error, interrupted } = result;
     if (warning !== undefined) io.stderr.write(`vfm filter: warning: ${warning}\n`);
     if (opts.stats === true) {
-      io.stderr.write(`vfm filter: ${reader.packets} packets read, ${writer.packets} written, ${faults} faulted (tier ${vm.tier})\n`);
+      io.stderr.write(`vfm filter: ${result.reader.packets} packets read, ${writer.packets} written, ${faults} faulted (tier ${vm.tier})\n`);
     }
     if (error !== undefined) {
       io.stderr.write(formatError(error) + '\n');
       return EXIT_REJECTED;
     }
-    return EXIT_OK;
+    return interrupted && (source.kind === 'file' && source.path !== '-') ? EXIT_INTERRUPTED : EXIT_OK;
   },
 });

@@ -10,5 +10,6 @@ import { runCommand } from './run.js';
 import { testCommand } from './test.js';
 import { verifyCommand } from './verify.js';
 import { lispCommand } from './lisp.js';
+import { showCommand } from './show.js';
 
-export const COMMANDS: readonly Command[] = [asmCommand, disCommand, lispCommand, verifyCommand, runCommand, testCommand, filterCommand, compileCommand, demoCommand] as unknown as readonly Command[];
+export const COMMANDS: readonly Command[] = [asmCommand, disCommand, lispCommand, verifyCommand, runCommand, testCommand, filterCommand, showCommand, compileCommand, demoCommand] as unknown as readonly Command[];

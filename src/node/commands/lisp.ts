@@ -5,6 +5,7 @@
 // no bytecode.
 
 import { FilterError, UsageError, formatError } from '../../diag/errors.js';
+import { MAX_LISTED_ERRORS } from '../../diag/limits.js';
 import { compileVflisp, formatAst, parseVflisp } from '../../lang/compile.js';
 import { disassemble } from '../../asm/disassemble.js';
 import { FIELDS } from '../../lang/fields.js';
@@ -84,7 +85,8 @@ export const lispCommand = defineCommand({
     }
     say('Compiling to bytecode...');
     const compiled = compileVflisp(text, name);
-    for (const w of compiled.warnings) io.stderr.write(formatError(w).replace(': error ', ': warning ') + '\n');
+    for (const w of compiled.warnings.slice(0, MAX_LISTED_ERRORS)) io.stderr.write(formatError(w).replace(': error ', ': warning ') + '\n');
+    if (compiled.warnings.length > MAX_LISTED_ERRORS) io.stderr.write(`... and ${compiled.warnings.length - MAX_LISTED_ERRORS} more warnings\n`);
     const bytes = compiled.bytes;
     say(`Compilation successful (${bytes.length} bytes)`);
     const program = verifyProgram(bytes);

@@ -22,6 +22,7 @@ export const runCommand = defineCommand({
     legacy: { type: 'boolean', help: 'read .bin bytecode with the original 33-opcode numbering' },
     limit: { type: 'string', arg: 'N', help: 'instruction limit per run (default 10000)' },
     'flow-table': { type: 'string', arg: 'N', help: 'give the run a flow table of N slots (default: none: a single packet has no flow state to keep)' },
+    'wire-len': { type: 'string', arg: 'N', help: 'the packet\'s length on the wire, for WIRELEN and pcap-filter len/less/greater (default: its length)' },
     'c-int': { type: 'boolean', help: 'also print the C original\'s int result (low 32 bits, signed)' },
     tier: { type: 'string', arg: 'NAME', help: 'execution tier: auto (default: the fastest that works here), wasm, js, closure or interpreter' },
     verbose: { type: 'boolean', short: 'v', help: 'print the tier that ran the filter (to standard error)' },
@@ -46,7 +47,8 @@ export const runCommand = defineCommand({
     const tier = parseTierOption(opts.tier);
     const vm = createFilter(program, { tier, insnLimit, flowTable: tableSize === undefined ? undefined : new FlowTable(tableSize) });
     if (opts.verbose === true) io.stderr.write(`tier ${vm.tier}\n`);
-    const result = vm.run(packet);
+    const wireLength = opts['wire-len'] === undefined ? packet.length : parseWireLength(opts['wire-len']);
+    const result = vm.run(packet, 0n, wireLength);
     io.stdout.write(formatResult(result) + (opts['c-int'] === true ? ` (C int ${legacyInt(result)})` : '') + '\n');
     return result.kind === 'fault' ? EXIT_REJECTED : EXIT_OK;
   },
@@ -60,6 +62,12 @@ export function parseTierOption(text: string | undefined): TierName | 'auto' {
   if (text === undefined || text === 'auto') return 'auto';
   if (!isTierName(text)) throw new UsageError('ERR_USAGE', `--tier takes auto, ${TIER_NAMES.join(', ')}; got '${text}'`);
   return text;
+}
+
+/** --wire-len: 0 to 2^32-1. @throws {UsageError} */
+function parseWireLength(text: string): number {
+  if (!/^[0-9]+$/.test(text) || Number(text) > 0xffffffff) throw new UsageError('ERR_USAGE', `--wire-len takes a whole number from 0 to ${0xffffffff}, got '${text}'`);
+  return Number(text);
 }
 
 /** A positive decimal integer option, or `fallback` when absent. */

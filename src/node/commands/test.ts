@@ -3,20 +3,26 @@
 // errors with percentages, then performance measured over the whole run (real Mpps and MB/s).
 // Extras: -v per-packet lines, -s statistics, --json, --limit, --tier/--no-jit/--jit-test.
 
-import { UsageError, formatError } from '../../diag/errors.js';
+import { type CaptureError, UsageError, formatError } from '../../diag/errors.js';
+import { accessSync, constants, statSync } from 'node:fs';
 import { FAULT, type FaultName, faultName } from '../../diag/codes.js';
-import { linkTypeName } from '../../capture/types.js';
+import { frameWireLength, linkTypeName } from '../../capture/types.js';
 import type { CapturePacket } from '../../capture/types.js';
 import { type PacketFilter, TIER_NAMES, type TierName } from '../../tiers/select.js';
 import type { FlowTableStats } from '../../vm/flow-table.js';
 import { defineCommand } from '../command.js';
 import { loadVerifiedFilter } from '../load-filter.js';
-import { EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
-import { CAPTURE_FILTER_OPTIONS, compileFilter, parseFilterSetup, streamCapture } from '../capture-run.js';
+import { EXIT_INTERRUPTED, EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
+import { CAPTURE_FILTER_OPTIONS, checkFlowTable, compileFilter, parseCount, parseFilterSetup, streamCapture } from '../capture-run.js';
+import { CAPTURE_SOURCE_OPTIONS, captureSources, sourceLabel } from '../capture-source.js';
+import { startLiveCapture } from '../live-capture.js';
+import { watchInterrupt } from '../interrupt.js';
+import type { CaptureReader } from '../../capture/reader.js';
 import { parsePositiveInt } from './run.js';
 import { WORKER_OPTIONS, startWorkers } from './test-workers.js';
-import type { CliIo } from '../io.js';
+import { type CliIo, ioError } from '../io.js';
 import { NS, nsHalves } from '../../capture/timestamp.js';
+import { summaryLine } from '../../decode/summary.js';
 
 /** How many jit-test disagreements are described before the rest are only counted. */
 const MAX_MISMATCH_LINES = 10;
@@ -24,35 +30,48 @@ const MAX_MISMATCH_LINES = 10;
 export const testCommand = defineCommand({
   name: 'test',
   summary: 'run a filter over a capture (pcap, pcapng, .pkt) and report accepted, dropped and errors',
-  usage: 'FILTER CAPTURE',
+  usage: 'FILTER [CAPTURE...]',
   options: {
-    verbose: { type: 'boolean', short: 'v', help: 'print a line per packet: number, verdict, value or fault and pc' },
+    verbose: { type: 'boolean', short: 'v', help: 'print a line per packet: number, verdict (value, or fault and pc), then a tcpdump -nn style summary' },
     stats: { type: 'boolean', short: 's', help: 'also print fault counts, the capture format, the tier and flow-table statistics' },
     json: { type: 'boolean', help: 'print one JSON object instead of the report' },
     verdicts: { type: 'boolean', help: 'with --json: add "verdicts", 1/0/-1 per packet in capture order' },
-    limit: { type: 'string', short: 'c', arg: 'N', help: 'stop after N packets' },
+    limit: { type: 'string', short: 'c', arg: 'N', help: 'stop after N packets (over all captures, as tcpdump -c)' },
     'jit-test': { type: 'boolean', help: 'run every available tier on every packet and fail if any result differs' },
+    ...CAPTURE_SOURCE_OPTIONS,
     ...CAPTURE_FILTER_OPTIONS,
     ...WORKER_OPTIONS,
   },
   details: [
-    'FILTER is raw bytecode (.bin), assembly (.vfm) or VFLisp (.vfl); CAPTURE is a file or - for stdin.',
+    'FILTER is raw bytecode (.bin), assembly (.vfm) or VFLisp (.vfl). CAPTURE is a file or - for stdin',
+    '(the default, when it is not a terminal); several captures (or -r FILE, repeated) run in one go, one',
+    'after the other with one flow table, with a line per file and the totals; -i IFACE captures live',
+    'through tcpdump (or dumpcap) until Ctrl-C or -c N. Ctrl-C still prints the report.',
     'A packet is accepted when the filter returns a nonzero value (the C vfm-test counted only 1).',
-    'Exit status: 0 after a complete run, 1 when the capture is damaged (the report covers the packets',
-    'before the damage) or --jit-test found a difference, 2 on bad usage or unreadable files.',
+    'Exit status: 0 after a complete run (also one that Ctrl-C ended on a live capture or stdin), 1 when',
+    'a capture is damaged (the report covers the packets before the damage) or --jit-test found a',
+    'difference, 2 on bad usage, unreadable files or a live capture that cannot start, 130 when Ctrl-C',
+    'interrupted the reading of a file.',
   ].join('\n'),
   async run(opts, positionals, io) {
-    if (positionals.length !== 2) {
+    if (positionals.length < 1) {
       throw new UsageError('ERR_USAGE', `test takes FILTER and CAPTURE, got ${positionals.length} arguments; see 'vfm test --help'`);
     }
-    const [filterPath, capturePath] = positionals;
+    const [filterPath, ...captures] = positionals;
+    const sources = captureSources(io, 'test', captures, opts);
     if (opts.verdicts === true && opts.json !== true) throw new UsageError('ERR_USAGE', '--verdicts needs --json');
     if (opts['jit-test'] === true && (opts.tier !== undefined || opts['no-jit'] === true)) {
       throw new UsageError('ERR_USAGE', '--jit-test runs every tier; it cannot be combined with --tier or --no-jit');
     }
+    if (sources.length > 1 && opts.workers !== undefined && opts.workers !== '1') {
+      throw new UsageError('ERR_USAGE', `--workers runs one capture; got ${sources.length}`);
+    }
     const setup = parseFilterSetup(opts);
-    const limit = opts.limit === undefined ? Infinity : parsePositiveInt(opts.limit, '--limit', 0);
+    const limit = opts.limit === undefined ? Infinity : parseCount(opts.limit, '-c');
     const program = await loadVerifiedFilter(io, filterPath, { legacy: opts.legacy });
+    checkFlowTable(program, setup);
+    // Unreadable files are found before the report starts (nothing is printed before an error).
+    for (const src of sources) if (src.kind === 'file') checkReadable(src.path);
 
     // The filter that counts, plus (for --jit-test) the other tiers it is compared with.
     let vm: PacketFilter;
@@ -80,7 +99,7 @@ export const testCommand = defineCommand({
     if (!isJson) {
       text.line('VFM Filter Test Tool');
       text.line(`Filter: ${filterPath}`);
-      text.line(`Packets: ${capturePath}`);
+      text.line(`Packets: ${sources.length <= 3 ? sources.map(sourceLabel).join(', ') : `${sources.slice(0, 3).map(sourceLabel).join(', ')} and ${sources.length - 3} more`}`);
       if (isVerbose) text.line('Verbose mode enabled');
       text.line('');
       text.line(`Loaded filter: ${program.bytes.length} bytes`);
@@ -96,7 +115,7 @@ export const testCommand = defineCommand({
     let warning: string | undefined;
 
     const onPacket = (p: CapturePacket): void => {
-      const status = (nsHalves(p.timestampSec, p.timestampNsec), vm.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo));
+      const status = (nsHalves(p.timestampSec, p.timestampNsec), vm.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo, frameWireLength(p)));
       counts.total++;
       counts.bytes += p.frameLength;
       if (status > 0) counts.accepted++;
@@ -106,10 +125,10 @@ export const testCommand = defineCommand({
         faultCounts[-status & 15]++;
       }
       if (verdicts !== undefined) verdicts.push(status > 0 ? 1 : status === 0 ? 0 : -1);
-      if (isVerbose) text.line(`Packet ${counts.total}: ${describeStatus(vm, status)}`);
+      if (isVerbose) text.line(`Packet ${counts.total}: ${describeStatus(vm, status)}  ${summaryLine(p)}`);
       for (let k = 0; k < others.length; k++) {
         const other = others[k];
-        const s = other.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo);
+        const s = other.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo, frameWireLength(p));
         if (!sameOutcome(vm, status, other, s)) {
           mismatchCount++;
           if (mismatches.length < MAX_MISMATCH_LINES) {
@@ -119,20 +138,54 @@ export const testCommand = defineCommand({
       }
     };
 
-    text.flush();
+    // The banner stays buffered until packets flow: an error that stops the run comes alone.
+    const live = sources[0].kind === 'live' ? await startLiveCapture(io, sources[0].iface) : undefined;
+    const interrupt = watchInterrupt(() => live?.stop());
+    const perFile: FileResult[] = [];
+    let firstReader: CaptureReader | undefined;
+    let interrupted = false;
     const startedMs = performance.now();
-    const { reader, error } = await streamCapture(
-      io,
-      capturePath,
-      { onPacket: parallel?.run.onPacket ?? onPacket, format: setup.format, maxPackets: limit, onWarning: (m) => (warning = m) },
-      async () => {
-        text.flushIfLarge();
-        await parallel?.run.drain();
-      },
-    ).catch(async (e: unknown) => {
+    try {
+      for (const src of sources) {
+        if (counts.total >= limit || interrupted) break;
+        const before = { ...counts };
+        const fileStart = performance.now();
+        const result = await streamCapture(
+          io,
+          live ?? (src as { path: string }).path,
+          { onPacket: parallel?.run.onPacket ?? onPacket, format: setup.format, maxPackets: limit - counts.total, onWarning: (m) => (warning = m) },
+          async () => {
+            if (live !== undefined) text.flush();
+            else text.flushIfLarge();
+            await parallel?.run.drain();
+          },
+          live === undefined ? interrupt.signal : undefined,
+        );
+        firstReader ??= result.reader;
+        interrupted = result.interrupted;
+        perFile.push({
+          file: sourceLabel(src),
+          total: counts.total - before.total,
+          accepted: counts.accepted - before.accepted,
+          dropped: counts.dropped - before.dropped,
+          errors: counts.errors - before.errors,
+          bytes: counts.bytes - before.bytes,
+          format: result.reader.format,
+          linkTypes: result.reader.linkTypes,
+          elapsedMs: performance.now() - fileStart,
+          error: result.error,
+        });
+      }
+    } catch (e) {
       await parallel?.run.abort();
       throw e;
-    });
+    } finally {
+      live?.stop();
+      interrupt.dispose();
+    }
+    const reader = firstReader!;
+    const errorsFound = perFile.filter((f) => f.error !== undefined).map((f) => f.error!);
+    const error = errorsFound[0];
     const merged = parallel === undefined ? undefined : await parallel.run.finish();
     if (merged !== undefined) {
       Object.assign(counts, { total: merged.total, accepted: merged.accepted, dropped: merged.dropped, errors: merged.errors, bytes: merged.bytes });
@@ -168,10 +221,24 @@ export const testCommand = defineCommand({
       if (parallel !== undefined) obj.workers = { count: parallel.workers, shard: parallel.shard, packets: merged!.perWorker };
       if (opts['jit-test'] === true) obj.jitTest = { ran: [vm.tier, ...others.map((o) => o.tier)], unavailable, mismatches: mismatchCount };
       if (verdicts !== undefined) obj.verdicts = verdicts.toArray();
-      if (error !== undefined) obj.error = { code: error.code, message: error.message, byteOffset: error.where.byteOffset ?? null };
+      if (error !== undefined) obj.error = errorJson(error);
+      obj.files = perFile.map((f) => ({
+        file: f.file,
+        total: f.total,
+        accepted: f.accepted,
+        dropped: f.dropped,
+        errors: f.errors,
+        bytes: f.bytes,
+        format: f.format ?? null,
+        linkTypes: f.linkTypes,
+        elapsedMs: Math.round(f.elapsedMs * 1000) / 1000,
+        error: f.error === undefined ? null : errorJson(f.error),
+      }));
+      if (interrupted) obj.interrupted = true;
       text.line(JSON.stringify(obj));
     } else {
       printReport(text, counts, elapsedMs);
+      if (perFile.length > 1) printFiles(text, perFile);
       if (opts.stats === true) printStats(text, tierUsed, formatDesc, faults, flowStats);
       if (opts.stats === true && parallel !== undefined) {
         text.line(`Workers:          ${parallel.workers} (${merged!.perWorker.join(' + ')} packets)`);
@@ -188,13 +255,56 @@ export const testCommand = defineCommand({
     text.flush();
     for (const m of mismatches) io.stderr.write(`vfm test: --jit-test: ${m}\n`);
     if (mismatchCount > mismatches.length) io.stderr.write(`vfm test: --jit-test: ${mismatchCount - mismatches.length} more differences\n`);
-    if (error !== undefined) {
-      io.stderr.write(formatError(error) + '\n');
-      return EXIT_REJECTED;
+    for (const e of errorsFound) io.stderr.write(formatError(e) + '\n');
+    if (interrupted || (live !== undefined && counts.total < limit)) {
+      io.stderr.write(`vfm test: interrupted: the report covers the ${counts.total} packet${counts.total === 1 ? '' : 's'} read\n`);
     }
-    return mismatchCount > 0 ? EXIT_REJECTED : EXIT_OK;
+    if (errorsFound.length > 0) return EXIT_REJECTED;
+    if (mismatchCount > 0) return EXIT_REJECTED;
+    return interrupted && sources.some((x) => x.kind === 'file' && x.path !== '-') ? EXIT_INTERRUPTED : EXIT_OK;
   },
 });
+
+/** One capture's share of a run. */
+interface FileResult {
+  readonly file: string;
+  readonly total: number;
+  readonly accepted: number;
+  readonly dropped: number;
+  readonly errors: number;
+  readonly bytes: number;
+  readonly format: string | undefined;
+  readonly linkTypes: readonly number[];
+  readonly elapsedMs: number;
+  readonly error: CaptureError | undefined;
+}
+
+function errorJson(e: CaptureError): Record<string, unknown> {
+  return { code: e.code, message: e.message, byteOffset: e.where.byteOffset ?? null };
+}
+
+function printFiles(text: TextOut, files: readonly FileResult[]): void {
+  text.line('');
+  text.line('=== Files ===');
+  for (const f of files) {
+    const damage = f.error === undefined ? '' : `; damaged: ${f.error.code} at byte offset ${f.error.where.byteOffset ?? '?'}`;
+    text.line(`${f.file}: ${f.total} packets, ${f.accepted} accepted, ${f.dropped} dropped, ${f.errors} errors${damage}`);
+  }
+}
+
+/**
+ * A capture file that can be opened for reading (checked before the report starts).
+ * @throws {FilterError} ERR_IO
+ */
+function checkReadable(path: string): void {
+  if (path === '-') return;
+  try {
+    if (statSync(path).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    accessSync(path, constants.R_OK);
+  } catch (e) {
+    throw ioError(path, e, 'read');
+  }
+}
 
 /** `ACCEPT (value 1)`, `DROP`, or `ERROR BOUNDS (-1) at pc 12`, for the filter's last run. */
 function describeStatus(f: PacketFilter, status: number): string {

@@ -599,6 +599,12 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
         stA(d, 'lo');
         pushSlot(outId(i), 'mem');
         return;
+      case 'wirelen':
+        // BPF_LEN is the wire length (libpcap's bpf_filter wirelen, the kernel's skb->len).
+        op(BPF.LD | BPF.W | BPF.LEN);
+        stA(d, 'lo');
+        pushSlot(outId(i), 'mem');
+        return;
       case 'ip_ver': {
         // 0 when the packet is shorter than 15 bytes, else the high nibble of byte 14.
         const short = newLabel();

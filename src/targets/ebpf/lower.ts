@@ -586,6 +586,8 @@ export function lowerEbpf(prog: VerifiedProgram, options: EbpfLowerOptions): Ebp
         break;
       }
       case 'len':
+      case 'wirelen':
+        // The socket filter's skb->len and XDP's data_end - data: the packet as it arrived.
         loadLength();
         st(d, 0);
         break;

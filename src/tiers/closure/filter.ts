@@ -2,7 +2,10 @@
 // handler closure that has its operands, its stack depth (from the verifier) and its
 // successor baked in, and returns the index of the next instruction, or STOP after it has
 // set the status. Values are 32-bit halves in two Uint32Arrays, as in the interpreter, with
-// the shared halves.ts helpers for exact 64-bit arithmetic. Needs neither eval nor WebAssembly.
+// the shared halves.ts helpers for exact 64-bit arithmetic. Loop-free programs run as block
+// closures instead (blocks.ts: one closure per basic block, values in locals, successors
+// called directly), with these handlers for the blocks that need 64-bit values. Needs
+// neither eval nor WebAssembly.
 
 import { FAULT } from '../../diag/codes.js';
 import { OP, type OpCode, assertNever } from '../../isa/index.js';
@@ -13,6 +16,7 @@ import { HDR, OUT, hash5, hash6, headerField, ipv4ChecksumOk, ipv6ExtField, ipVe
 import { cmp128, cmp64 } from '../../vm/interpreter.js';
 import { CompiledFilter, runBatchViaExec } from '../filter.js';
 import { type CodePlan, indirectLoadWidth } from '../plan.js';
+import { type BlockHost, type BlockRun, compileBlocks } from './blocks.js';
 
 const STOP = -1;
 type Handler = (p: Uint8Array, b: number, len: number) => number;
@@ -49,15 +53,26 @@ function testOf(name: string): (c: number) => boolean {
   return TEST[key];
 }
 
-export class ClosureFilter extends CompiledFilter {
+/** Loop-free programs with at most this many blocks run as block closures (deeper nesting could exhaust the JS stack). */
+const MAX_BLOCK_CLOSURES = 2000;
+
+export class ClosureFilter extends CompiledFilter implements BlockHost {
   readonly tier = 'closure' as const;
-  private status = 0;
-  private parsed = false;
+  /** Status of the run (block closures and handlers set it on faults and returns). */
+  status = 0;
+  /** Header facts located in this run. */
+  parsed = false;
   private tsHi = 0;
   private tsLo = 0;
+  private wireLength = 0;
   private readonly handlers: Handler[];
-  private readonly sh: Uint32Array;
-  private readonly sl: Uint32Array;
+  readonly sh: Uint32Array;
+  readonly sl: Uint32Array;
+  readonly scratch = new Float64Array(64);
+  /** The entry block's closure when the program runs as block closures. */
+  private readonly entry: BlockRun | undefined;
+  /** The entry block reads header facts: they are located before it runs. */
+  private readonly eagerHdr: boolean = false;
   private readonly countsInsns: boolean;
   private readonly insnLimit: number;
   private readonly pcs: Int32Array;
@@ -69,8 +84,19 @@ export class ClosureFilter extends CompiledFilter {
     this.pcs = plan.pcs;
     const sh = (this.sh = new Uint32Array(plan.program.maxDepth + 2));
     const sl = (this.sl = new Uint32Array(plan.program.maxDepth + 2));
-    this.handlers = plan.program.insns.map((_, i) => this.makeHandler(plan, i, sh, sl));
-    if (!plan.countsInsns) this.fuse(plan);
+    const hs = (this.handlers = plan.program.insns.map((_, i) => this.makeHandler(plan, i, sh, sl)));
+    if (!plan.countsInsns && !plan.program.hasBackwardJumps && plan.blocks.length <= MAX_BLOCK_CLOSURES) {
+      const first = plan.blocks[0];
+      this.eagerHdr = plan.program.insns.slice(first.start, first.end).some((insn) => insn.op.code === OP.hdr || insn.op.code === OP.parse);
+      // A block the block compiler does not take runs its per-instruction handlers.
+      const handlerBlock = (start: number, end: number) => (p: Uint8Array, b: number, len: number): number => {
+        let i = start;
+        do i = hs[i](p, b, len);
+        while (i >= start && i < end);
+        return i;
+      };
+      this.entry = compileBlocks(plan, this, handlerBlock, this.eagerHdr);
+    } else if (!plan.countsInsns) this.fuse(plan);
   }
 
   /**
@@ -310,6 +336,8 @@ export class ClosureFilter extends CompiledFilter {
         return (_p, _b, len) => ((sh[d] = 0), (sl[d] = len), next);
       case OP.tstamp:
         return () => ((sh[d] = this.tsHi), (sl[d] = this.tsLo), next);
+      case OP.wirelen:
+        return () => ((sh[d] = 0), (sl[d] = this.wireLength), next);
       case OP.flow_load:
         if (table === undefined) return () => ((sh[t] = 0), (sl[t] = 0), next);
         return () => ((sl[t] = table.lookup(sh[t], sl[t])), (sh[t] = table.resultHi), next);
@@ -355,15 +383,24 @@ export class ClosureFilter extends CompiledFilter {
     }
   }
 
-  exec(p: Uint8Array, tsHi = 0, tsLo = 0): number {
-    return this.execAt(p, 0, p.length, tsHi, tsLo);
+  exec(p: Uint8Array, tsHi = 0, tsLo = 0, wireLength = p.length): number {
+    return this.execAt(p, 0, p.length, tsHi, tsLo, wireLength);
   }
 
-  execAt(p: Uint8Array, b: number, len: number, tsHi = 0, tsLo = 0): number {
+  execAt(p: Uint8Array, b: number, len: number, tsHi = 0, tsLo = 0, wireLength = len): number {
     const hs = this.handlers;
     this.tsHi = tsHi;
     this.tsLo = tsLo;
+    this.wireLength = wireLength >>> 0;
     this.parsed = false;
+    const entry = this.entry;
+    if (entry !== undefined) {
+      if (this.eagerHdr) {
+        locateHeaders(p, b, len);
+        this.parsed = true;
+      }
+      return entry(p, b, len);
+    }
     let i = 0;
     if (this.countsInsns) {
       const limit = this.insnLimit;

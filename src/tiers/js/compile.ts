@@ -14,8 +14,9 @@ import { OP, type OpCode, assertNever } from '../../isa/index.js';
 import type { Range } from '../../verify/ranges.js';
 import { type Block, type CodePlan, fixedLoadWidth, indirectLoadWidth, limitThreshold } from '../plan.js';
 import { REM, W, divmod64, mul64, shl64, shr64 } from '../../vm/halves.js';
-import { HDR, OUT, hash5, hash6, headerField, ipv4ChecksumOk, ipv6ExtField, locateHeaders } from '../../vm/packet-ops.js';
+import { HDR, HDR_FIELDS, IPV6_NOT_TRANSPORT, OUT, hash5, hash6, headerField, ipv4ChecksumOk, ipv6ExtField, locateHeaders } from '../../vm/packet-ops.js';
 import type { JsBinder, JsCode } from './filter.js';
+import { factLocal, headerWalkLocals, headerWalkSource } from './header-walk.js';
 
 export interface JsCodegenOptions {
   readonly hasFlowTable: boolean;
@@ -27,9 +28,41 @@ const FLAT_SEGMENTS = 256;
 
 /** Opcodes whose result always fits in 32 bits. */
 const NARROW_RESULT: ReadonlySet<number> = new Set<number>([
-  OP.ld8, OP.ld16, OP.ld32, OP.ldx8, OP.ldx16, OP.ldx32, OP.len, OP.csum, OP.parse, OP.hdr, OP.ip_ver, OP.ipv6_ext,
+  OP.ld8, OP.ld16, OP.ld32, OP.ldx8, OP.ldx16, OP.ldx32, OP.len, OP.wirelen, OP.csum, OP.parse, OP.hdr, OP.ip_ver, OP.ipv6_ext,
   OP.eq, OP.ne, OP.gt, OP.lt, OP.ge, OP.le, OP.eq128, OP.ne128, OP.gt128, OP.lt128, OP.ge128, OP.le128,
 ]);
+
+/** Frames whose header facts are known from a few byte tests (packet-ops' locateHeaders takes the same fast paths). */
+interface FastFrame {
+  readonly cond: string;
+  /** Transport offset. */
+  readonly l4: number;
+  /** Each fact as a JS expression (portsOffset is computed into its local at entry). */
+  readonly facts: Record<Exclude<(typeof HDR_FIELDS)[number], 'portsOffset'>, string>;
+}
+
+/** Larger programs get no per-frame fast copies (each copy is the whole program again). */
+const MAX_FRAME_COPIES_INSNS = 1500;
+
+const FAST_FRAMES: readonly FastFrame[] = [
+  // untagged IPv4 without options, not a fragment, with a byte after the IPv4 header
+  {
+    cond: 'len > 34 && p[b + 12] === 8 && p[b + 13] === 0 && p[b + 14] === 0x45 && (p[b + 20] & 0x3f) === 0 && p[b + 21] === 0',
+    l4: 34,
+    facts: { l3: '14', etherType: '0x800', vlanTags: '0', ipVersion: '4', l4: '34', l4Proto: 'p[b + 23]', vlanId: '0', fragment: '0', l4Bytes: '(len - 34)', l3Bytes: '(len - 14)' },
+  },
+  // untagged IPv6 whose first next header is the transport, with a byte after the IPv6 header
+  {
+    cond: 'len > 54 && p[b + 12] === 0x86 && p[b + 13] === 0xdd && p[b + 14] >> 4 === 6 && IPV6_NOT_TRANSPORT[p[b + 20]] === 0',
+    l4: 54,
+    facts: { l3: '14', etherType: '0x86dd', vlanTags: '0', ipVersion: '6', l4: '54', l4Proto: 'p[b + 20]', vlanId: '0', fragment: '0', l4Bytes: '(len - 54)', l3Bytes: '(len - 14)' },
+  },
+];
+
+/** The generated read of HDR selector n: its local, 0 for unknown selectors. */
+function hdrRead(selector: number): string {
+  return selector < HDR_FIELDS.length ? factLocal(selector) : '0';
+}
 
 const fits32 = (r: Range | undefined): boolean => r !== undefined && r.hi <= U32_MAX;
 
@@ -56,6 +89,12 @@ class JsEmitter {
   private pendingImm: string[] | undefined;
   /** Flat switch dispatch instead of nested labelled blocks (programs with many jump targets). */
   private readonly flat: boolean;
+  /** HDR selectors the program reads (PARSE reads 4): each is a local `f<n>`. */
+  private readonly hdrSelectors: readonly number[];
+  /** The entry block reads a header fact, so every run walks the headers: once, at entry. */
+  private readonly eagerHdr: boolean;
+  /** Emitting a fast copy for these frames: header facts are constants and byte reads. */
+  private hdrFast: FastFrame | undefined;
 
   constructor(
     private readonly plan: CodePlan,
@@ -69,6 +108,30 @@ class JsEmitter {
     }
     this.segCount = seg;
     this.flat = seg > FLAT_SEGMENTS;
+    const sels = new Set<number>();
+    let eager = false;
+    plan.program.insns.forEach((insn, i) => {
+      if (insn.op.code !== OP.hdr && insn.op.code !== OP.parse) return;
+      const sel = insn.op.code === OP.parse ? 4 : insn.arg;
+      if (sel < HDR_FIELDS.length) sels.add(sel);
+      if (plan.blocks.length > 0 && i < plan.blocks[0].end) eager = true;
+    });
+    this.hdrSelectors = [...sels].sort((x, y) => x - y);
+    this.eagerHdr = eager;
+  }
+
+  /** HDR selector n on a fast frame. */
+  private fastFact(frame: FastFrame, selector: number): string {
+    const name = HDR_FIELDS[selector];
+    if (name === undefined) return '0';
+    return name === 'portsOffset' ? factLocal(selector) : frame.facts[name];
+  }
+
+  /** Code that sets the header-fact locals: inline (header-walk.ts) or by the full walk. */
+  private hdrCompute(inline: boolean): string {
+    const full = `locateHeaders(${this.helperView()}, len)`;
+    if (inline) return headerWalkSource(full);
+    return `${full}; ${this.hdrSelectors.map((s) => `${factLocal(s)} = HDR.${HDR_FIELDS[s]};`).join(' ')}`;
   }
 
   private line(s: string): void {
@@ -96,38 +159,52 @@ class JsEmitter {
   source(): string {
     const plan = this.plan;
     const depth = Math.max(1, plan.program.maxDepth) + 1;
-    const fast: string[] = [];
+    // Fast copies: no fixed-offset bounds checks (the packet is long enough for all of them)
+    // and, for programs that walk the headers on every run, the header facts of the common
+    // frames (FAST_FRAMES) as constants and byte reads. Each copy is a small function of its
+    // own, so the engine can inline the first into the caller's packet loop; a packet that
+    // fits none goes on to the next, the last one being the fully checked copy.
+    const frameCopies = this.eagerHdr && plan.program.insns.length <= MAX_FRAME_COPIES_INSNS;
+    const variants: (FastFrame | undefined)[] = frameCopies ? [...FAST_FRAMES] : plan.fixedLoadEnd > 0 ? [undefined] : [];
+    const copies = variants.map((frame) => {
+      const out: string[] = [];
+      this.out = out;
+      this.hdrFast = frame;
+      this.emitBody(plan.fixedLoadEnd > 0);
+      this.hdrFast = undefined;
+      const cond = [...(plan.fixedLoadEnd > 0 ? [`len >= ${plan.fixedLoadEnd}`] : []), ...(frame === undefined ? [] : [frame.cond])];
+      return { frame, out, cond };
+    });
     const checked: string[] = [];
-    if (plan.fixedLoadEnd > 0) {
-      this.out = fast;
-      this.emitBody(true);
-    }
     this.out = checked;
     this.emitBody(false);
     const decl: string[] = [];
     for (let s = 0; s < depth; s++) decl.push(`h${s} = 0, l${s} = 0`);
-    const head = [
-      `let ${decl.join(', ')}, t = 0, o = 0, count = 0, bb = 0, parsed = false;`,
-    ];
-    // The copy without fixed-offset checks stays a small function of its own, so the engine
-    // can inline it into the caller's packet loop; short packets go to the checked copy.
-    const run =
-      plan.fixedLoadEnd > 0
-        ? [
-            'const checked = function checked(p, b, len, tsh, tsl) {',
-            ...head,
-            ...checked,
-            '};',
-            'return function run(p, b, len, tsh, tsl) {',
-            `if (len < ${plan.fixedLoadEnd}) return checked(p, b, len, tsh, tsl);`,
-            ...head,
-            ...fast,
-            '};',
-          ]
-        : ['return function run(p, b, len, tsh, tsl) {', ...head, ...checked, '};'];
+    const common = 't = 0, o = 0, count = 0, bb = 0, parsed = false';
+    const portsSel = HDR_FIELDS.indexOf('portsOffset');
+    const usesPorts = this.hdrSelectors.includes(portsSel);
+    const head = [`let ${[...decl, ...(this.eagerHdr ? headerWalkLocals() : this.hdrSelectors.map((sel) => `${factLocal(sel)} = 0`))].join(', ')}, ${common};`];
+    if (this.eagerHdr) head.push(this.hdrCompute(true));
+    const fastHead = (frame: FastFrame | undefined): string[] => {
+      if (frame === undefined) return [`let ${[...decl, ...this.hdrSelectors.map((sel) => `${factLocal(sel)} = 0`)].join(', ')}, ${common};`];
+      const lines = [`let ${[...decl, ...(usesPorts ? [`${factLocal(portsSel)} = 0`] : [])].join(', ')}, ${common};`];
+      if (usesPorts) lines.push(`t = ${frame.facts.l4Proto}; ${factLocal(portsSel)} = (t === 6 || t === 17 || t === 132) && len >= ${frame.l4 + 4} ? ${frame.l4} : 0;`);
+      return lines;
+    };
+    const run: string[] = [];
+    if (copies.length === 0) run.push('return function run(p, b, len, tsh, tsl, wl) {', ...head, ...checked, '};');
+    else {
+      run.push('const checked = function checked(p, b, len, tsh, tsl, wl) {', ...head, ...checked, '};');
+      for (let k = copies.length - 1; k >= 0; k--) {
+        const next = k === copies.length - 1 ? 'checked' : `fast${k + 1}`;
+        const name = k === 0 ? 'run' : `fast${k}`;
+        run.push(`${k === 0 ? 'return' : 'const ' + name + ' ='} function ${name}(p, b, len, tsh, tsl, wl) {`);
+        run.push(`if (!(${copies[k].cond.join(' && ')})) return ${next}(p, b, len, tsh, tsl, wl);`, ...fastHead(copies[k].frame), ...copies[k].out, '};');
+      }
+    }
     return [
       '"use strict";',
-      'const { OUT, HDR, hash5, hash6, ipv4ChecksumOk, ipv6ExtField, locateHeaders, headerField, W, REM, mul64, divmod64, shl64, shr64 } = H;',
+      'const { OUT, HDR, IPV6_NOT_TRANSPORT, hash5, hash6, ipv4ChecksumOk, ipv6ExtField, locateHeaders, headerField, W, REM, mul64, divmod64, shl64, shr64 } = H;',
       'return function bind(st, ft, pcs) {',
       ...run,
       '};',
@@ -391,8 +468,8 @@ class JsEmitter {
       case OP.parse:
       case OP.hdr:
         // Header facts are located once per run, on first use.
-        L(`if (!parsed) { locateHeaders(${this.helperView()}, len); parsed = true; }`);
-        L(`h${d} = 0; l${d} = ${op === OP.parse ? 'HDR.l4' : `headerField(${insn.arg})`};`);
+        if (!this.eagerHdr) L(`if (!parsed) { parsed = true; ${this.hdrCompute(false)} }`);
+        L(`h${d} = 0; l${d} = ${this.hdrFast !== undefined ? this.fastFact(this.hdrFast, op === OP.parse ? 4 : insn.arg) : hdrRead(op === OP.parse ? 4 : insn.arg)};`);
         this.hz[d] = true;
         return;
       case OP.ip_ver:
@@ -410,6 +487,10 @@ class JsEmitter {
       case OP.tstamp:
         L(`h${d} = tsh; l${d} = tsl;`);
         this.hz[d] = false;
+        return;
+      case OP.wirelen:
+        L(`h${d} = 0; l${d} = wl;`);
+        this.hz[d] = true;
         return;
       case OP.flow_load:
         if (this.options.hasFlowTable) L(`l${top} = ft.lookup(h${top}, l${top}); h${top} = ft.resultHi;`);
@@ -525,13 +606,13 @@ class JsEmitter {
   }
 }
 
-/** The source of a factory `bind(st, ft, pcs) -> run(p, b, len, tsHi, tsLo)`, to be wrapped by `new Function('H', source)`. */
+/** The source of a factory `bind(st, ft, pcs) -> run(p, b, len, tsHi, tsLo, wireLength)`, to be wrapped by `new Function('H', source)`. */
 export function generateJs(plan: CodePlan, options: JsCodegenOptions): string {
   return new JsEmitter(plan, options).source();
 }
 
 /** What generated code may use, passed as `H`. */
-const JS_HELPERS = { OUT, HDR, hash5, hash6, ipv4ChecksumOk, ipv6ExtField, locateHeaders, headerField, W, REM, mul64, divmod64, shl64, shr64 };
+const JS_HELPERS = { OUT, HDR, IPV6_NOT_TRANSPORT, hash5, hash6, ipv4ChecksumOk, ipv6ExtField, locateHeaders, headerField, W, REM, mul64, divmod64, shl64, shr64 };
 
 /**
  * Generate and evaluate the code for a plan.

@@ -7,7 +7,7 @@ import type { FlowTable } from '../../vm/flow-table.js';
 import { CompiledFilter, checkBatch } from '../filter.js';
 
 /** The factory produced by `new Function` from `generateJs` output, applied to the helpers. */
-export type JsBinder = (st: JsFilter, ft: FlowTable | undefined, pcs: Int32Array) => (p: Uint8Array, b: number, len: number, tsHi: number, tsLo: number) => number;
+export type JsBinder = (st: JsFilter, ft: FlowTable | undefined, pcs: Int32Array) => (p: Uint8Array, b: number, len: number, tsHi: number, tsLo: number, wireLength: number) => number;
 
 export interface JsCode {
   readonly bind: JsBinder;
@@ -17,25 +17,25 @@ export interface JsCode {
 
 export class JsFilter extends CompiledFilter {
   readonly tier = 'js' as const;
-  private readonly fn: (p: Uint8Array, b: number, len: number, tsHi: number, tsLo: number) => number;
+  private readonly fn: (p: Uint8Array, b: number, len: number, tsHi: number, tsLo: number, wireLength: number) => number;
 
   constructor(code: JsCode, program: VerifiedProgram, flowTable: FlowTable | undefined) {
     super(program, flowTable);
     this.fn = code.bind(this, flowTable, code.pcs);
   }
 
-  exec(p: Uint8Array, tsHi = 0, tsLo = 0): number {
-    return this.fn(p, 0, p.length, tsHi >>> 0, tsLo >>> 0);
+  exec(p: Uint8Array, tsHi = 0, tsLo = 0, wireLength = p.length): number {
+    return this.fn(p, 0, p.length, tsHi >>> 0, tsLo >>> 0, wireLength >>> 0);
   }
 
-  execAt(p: Uint8Array, b: number, len: number, tsHi = 0, tsLo = 0): number {
-    return this.fn(p, b, len, tsHi >>> 0, tsLo >>> 0);
+  execAt(p: Uint8Array, b: number, len: number, tsHi = 0, tsLo = 0, wireLength = len): number {
+    return this.fn(p, b, len, tsHi >>> 0, tsLo >>> 0, wireLength >>> 0);
   }
 
 
   runBatch(buffer: Uint8Array, offsets: Uint32Array, lengths: Uint32Array, count: number, verdictsOut: Int32Array): void {
     checkBatch(buffer, offsets, lengths, count, verdictsOut);
     const fn = this.fn;
-    for (let k = 0; k < count; k++) verdictsOut[k] = fn(buffer, offsets[k], lengths[k], 0, 0);
+    for (let k = 0; k < count; k++) verdictsOut[k] = fn(buffer, offsets[k], lengths[k], 0, 0, lengths[k]);
   }
 }

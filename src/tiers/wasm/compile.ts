@@ -43,10 +43,11 @@ const P_PTR = 0;
 const P_LEN = 1;
 const P_TS_HI = 2;
 const P_TS_LO = 3;
+const P_WIRE_LEN = 4;
 
 class FunctionEmitter {
   readonly f = new Bytes();
-  private readonly slot0 = 4;
+  private readonly slot0 = 5;
   private readonly tmp64: number;
   private readonly count: number;
   private readonly dispatch: number;
@@ -361,6 +362,9 @@ class FunctionEmitter {
       case OP.len:
         f.get(P_LEN).op(W.i64ExtendI32U).set(this.slot(d));
         return;
+      case OP.wirelen:
+        f.get(P_WIRE_LEN).op(W.i64ExtendI32U).set(this.slot(d));
+        return;
       case OP.tstamp:
         f.get(P_TS_HI).op(W.i64ExtendI32U).i64(32n).op(W.i64Shl).get(P_TS_LO).op(W.i64ExtendI32U).op(W.i64Or).set(this.slot(d));
         return;
@@ -437,9 +441,9 @@ const CMP64: Record<number, number> = {
 };
 
 /**
- * Emit the module for a plan. Exports: `memory`; `run(ptr, len, tsHi, tsLo) -> status`;
+ * Emit the module for a plan. Exports: `memory`; `run(ptr, len, tsHi, tsLo, wireLen) -> status`;
  * `batch(base, offsetsPtr, lengthsPtr, count, verdictsPtr)`, which runs every packet
- * `base + offsets[k]` of `lengths[k]` bytes (timestamp 0) and stores the statuses as i32.
+ * `base + offsets[k]` of `lengths[k]` bytes (timestamp 0, wire length = length) and stores the statuses as i32.
  */
 export function compileWasmModule(plan: CodePlan, options: WasmCodegenOptions): Uint8Array {
   const mb = new ModuleBuilder();
@@ -449,7 +453,7 @@ export function compileWasmModule(plan: CodePlan, options: WasmCodegenOptions): 
 
   const fe = new FunctionEmitter(plan, imports, options);
   fe.emitFunction();
-  const run = mb.addFunc({ params: [I32, I32, I32, I32], results: [I32] }, fe.locals, fe.f);
+  const run = mb.addFunc({ params: [I32, I32, I32, I32, I32], results: [I32] }, fe.locals, fe.f);
   mb.exportFunc('run', run);
 
   // batch(base, offs, lens, count, out): for k in 0..count-1: out[k] = run(base + offs[k], lens[k])
@@ -457,7 +461,7 @@ export function compileWasmModule(plan: CodePlan, options: WasmCodegenOptions): 
   const [BASE, OFFS, LENS, COUNT, OUT, K] = [0, 1, 2, 3, 4, 5];
   b.get(COUNT).op(W.i32Eqz).op(W.if).byte(VOID).op(W.return).op(W.end);
   b.op(W.loop).byte(VOID);
-  b.get(OUT).get(BASE).get(OFFS).mem(W.i32Load, 0).op(W.i32Add).get(LENS).mem(W.i32Load, 0).i32(0).i32(0).op(W.call).u32(run).mem(W.i32Store, 0);
+  b.get(OUT).get(BASE).get(OFFS).mem(W.i32Load, 0).op(W.i32Add).get(LENS).mem(W.i32Load, 0).i32(0).i32(0).get(LENS).mem(W.i32Load, 0).op(W.call).u32(run).mem(W.i32Store, 0);
   b.get(OFFS).i32(4).op(W.i32Add).set(OFFS);
   b.get(LENS).i32(4).op(W.i32Add).set(LENS);
   b.get(OUT).i32(4).op(W.i32Add).set(OUT);

@@ -70,7 +70,7 @@ export class WasmFilter extends CompiledFilter {
 
   private readonly memory: WasmMemory;
   private readonly pcs: Int32Array;
-  private readonly runFn: (ptr: number, len: number, tsHi: number, tsLo: number) => number;
+  private readonly runFn: (ptr: number, len: number, tsHi: number, tsLo: number, wireLength: number) => number;
   private readonly batchFn: (base: number, offs: number, lens: number, count: number, out: number) => void;
   private u8!: Uint8Array;
   private u32!: Uint32Array;
@@ -107,7 +107,7 @@ export class WasmFilter extends CompiledFilter {
     };
     const instance = new (wasmApi()!.Instance)(code.module, { vfm: imports });
     this.memory = instance.exports.memory as WasmMemory;
-    this.runFn = instance.exports.run as (ptr: number, len: number, tsHi: number, tsLo: number) => number;
+    this.runFn = instance.exports.run as (ptr: number, len: number, tsHi: number, tsLo: number, wireLength: number) => number;
     this.batchFn = instance.exports.batch as (base: number, offs: number, lens: number, count: number, out: number) => void;
     this.refresh();
   }
@@ -137,16 +137,16 @@ export class WasmFilter extends CompiledFilter {
     return status;
   }
 
-  exec(p: Uint8Array, tsHi = 0, tsLo = 0): number {
+  exec(p: Uint8Array, tsHi = 0, tsLo = 0, wireLength = p.length): number {
     const at = this.packetAt;
     const len = p.length;
     if (at + len > this.u8.length) this.ensure(at + len);
     this.u8.set(p, at);
-    return this.finish(this.runFn(at, len, tsHi, tsLo));
+    return this.finish(this.runFn(at, len, tsHi, tsLo, wireLength));
   }
 
   /** Copy the `len` bytes at `b` of `p` into the module memory, 4 bytes a step, and run them. */
-  execAt(p: Uint8Array, b: number, len: number, tsHi = 0, tsLo = 0): number {
+  execAt(p: Uint8Array, b: number, len: number, tsHi = 0, tsLo = 0, wireLength = len): number {
     const at = this.packetAt;
     if (at + len > this.u8.length) this.ensure(at + len);
     if (p.buffer !== this.srcBuffer) {
@@ -159,7 +159,7 @@ export class WasmFilter extends CompiledFilter {
     const words = len & ~3;
     for (let k = 0; k < words; k += 4) dst.setUint32(at + k, src.getUint32(from + k, true), true);
     for (let k = words; k < len; k++) dst.setUint8(at + k, src.getUint8(from + k));
-    return this.finish(this.runFn(at, len, tsHi, tsLo));
+    return this.finish(this.runFn(at, len, tsHi, tsLo, wireLength));
   }
 
 

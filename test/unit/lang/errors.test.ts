@@ -112,7 +112,7 @@ test('nesting limits: deep lists and deep stacks are errors with positions, not 
   const deep = '('.repeat(1001) + ')'.repeat(1001);
   assert.equal(errorsOf(deep)[0].code, 'ERR_PARSE_DEPTH');
   let src = '0';
-  for (let i = 0; i < 300; i++) src = `(+ dst-port ${src})`;
+  for (let i = 0; i < 255; i++) src = `(+ dst-port ${src})`;
   const [e] = errorsOf(src);
   assert.equal(e.code, 'ERR_COMPILE_STACK');
   assert.ok(e.where.span !== undefined);

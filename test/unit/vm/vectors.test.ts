@@ -24,12 +24,12 @@ for (const v of loadVmVectors()) {
   for (const run of v.runs) {
     const table = () => (v.flowTableSize === undefined ? undefined : new FlowTable(v.flowTableSize));
     test(`vector ${v.name} on ${run.packetName}: reference`, () => {
-      assert.equal(resultText(runReference(v.bytes, run.packet, { flowTable: table(), insnLimit: v.insnLimit, timestampNs: v.timestampNs })), run.expected);
+      assert.equal(resultText(runReference(v.bytes, run.packet, { flowTable: table(), insnLimit: v.insnLimit, timestampNs: v.timestampNs, wireLength: v.wireLength })), run.expected);
     });
     if (v.verifyError === undefined) {
       test(`vector ${v.name} on ${run.packetName}: interpreter`, () => {
         const vm = new Interpreter(verifyProgram(v.bytes), { flowTable: table(), insnLimit: v.insnLimit });
-        assert.equal(resultText(vm.run(run.packet, v.timestampNs)), run.expected);
+        assert.equal(resultText(vm.run(run.packet, v.timestampNs, v.wireLength)), run.expected);
       });
     }
   }

@@ -1,0 +1,504 @@
+// Block closures for the closure tier: one closure per basic block of a loop-free program. The
+// block's instructions are executed symbolically: its stack values become expression nodes
+// (constants, fixed loads, header facts, small closures), held in JS locals rather than the
+// stack arrays, and the block's last instruction becomes one closure that evaluates its operands
+// and calls the successor block's closure directly. Constant `PUSH k; RET` blocks are verdicts.
+// Values are exact when the verifier's ranges say they fit in 32 bits; a block with anything
+// else (64-bit values, division, the flow table, 128-bit values, SWAP) runs the per-instruction
+// handlers instead, so every program still works. Values still on the stack at the end of a
+// block go to the stack arrays, deepest first, so loads fault in program order.
+
+import { FAULT } from '../../diag/codes.js';
+import { OP } from '../../isa/index.js';
+import { HDR, HDR_FIELDS, ipv4ChecksumOk, ipv6ExtField, ipVersion, locateHeaders } from '../../vm/packet-ops.js';
+import type { CodePlan } from '../plan.js';
+
+/** Runs a block and everything after it; returns the run's status (1, 0 or a fault code). */
+export type BlockRun = (p: Uint8Array, b: number, len: number) => number;
+/** A 32-bit value (as a non-negative number), or -1 after recording a fault on the host. */
+type Val = (p: Uint8Array, b: number, len: number) => number;
+
+/** The filter state the block closures read and write. */
+export interface BlockHost {
+  status: number;
+  faultPc: number;
+  valueHi: number;
+  valueLo: number;
+  parsed: boolean;
+  readonly sh: Uint32Array;
+  readonly sl: Uint32Array;
+  /** Values computed once for two uses (DUP), by DUP number within the program. */
+  readonly scratch: Float64Array;
+}
+
+type Node =
+  | { readonly k: 'const'; readonly v: number }
+  | { readonly k: 'ld'; readonly off: number; readonly width: number; readonly pc: number }
+  | { readonly k: 'hdr'; readonly sel: number }
+  | { readonly k: 'slot'; readonly s: number }
+  | { readonly k: 'fn'; readonly f: Val; readonly faults: boolean };
+
+const U32 = 0xffffffff;
+const CONDITION: Partial<Record<number, number>> = { [OP.jeq]: 0, [OP.jne]: 1, [OP.jgt]: 2, [OP.jlt]: 3, [OP.jge]: 4, [OP.jle]: 5, [OP.eq]: 0, [OP.ne]: 1, [OP.gt]: 2, [OP.lt]: 3, [OP.ge]: 4, [OP.le]: 5 };
+
+/** Does condition `c` (0 eq, 1 ne, 2 gt, 3 lt, 4 ge, 5 le) hold for x, y? */
+function holds(c: number, x: number, y: number): boolean {
+  return c === 0 ? x === y : c === 1 ? x !== y : c === 2 ? x > y : c === 3 ? x < y : c === 4 ? x >= y : x <= y;
+}
+
+/** Readers of each header fact, in HDR_FIELDS order (one function each, so every read is monomorphic). */
+const FACT: readonly (() => number)[] = [
+  () => HDR.l3,
+  () => HDR.etherType,
+  () => HDR.vlanTags,
+  () => HDR.ipVersion,
+  () => HDR.l4,
+  () => HDR.l4Proto,
+  () => HDR.vlanId,
+  () => HDR.fragment,
+  () => HDR.l4Bytes,
+  () => HDR.portsOffset,
+  () => HDR.l3Bytes,
+];
+if (FACT.length !== HDR_FIELDS.length) throw new Error('closure tier: a header fact has no reader');
+
+class Unsupported extends Error {}
+
+function faults(n: Node): boolean {
+  return n.k === 'ld' || (n.k === 'fn' && n.faults);
+}
+
+/**
+ * Compile every block of a loop-free program; returns the entry block's closure.
+ * @param handlerBlock runs instructions start..end-1 with the per-instruction handlers and returns the index of the next instruction, or -1 when the run stopped
+ * @param eagerHdr the header facts are located before the entry block runs
+ */
+export function compileBlocks(plan: CodePlan, host: BlockHost, handlerBlock: (start: number, end: number) => Val, eagerHdr: boolean): BlockRun {
+  const { program, blocks } = plan;
+  const runs: BlockRun[] = new Array(blocks.length);
+  let scratch = 0;
+  const ranges = program.ranges;
+  const sh = host.sh;
+  const sl = host.sl;
+  const fault = (code: number, pc: number): number => {
+    host.status = code;
+    host.faultPc = pc;
+    return -1;
+  };
+  const runOf = (index: number): BlockRun => runs[plan.blockAt[index]];
+
+  const hdrVal = (sel: number): Val => {
+    const read = sel < FACT.length ? FACT[sel] : () => 0;
+    if (eagerHdr) return read;
+    return (p, b, len) => {
+      if (!host.parsed) {
+        locateHeaders(p, b, len);
+        host.parsed = true;
+      }
+      return read();
+    };
+  };
+
+  const toVal = (n: Node): Val => {
+    switch (n.k) {
+      case 'const': {
+        const v = n.v;
+        return () => v;
+      }
+      case 'slot': {
+        const s = n.s;
+        return () => sl[s];
+      }
+      case 'hdr':
+        return hdrVal(n.sel);
+      case 'fn':
+        return n.f;
+      case 'ld': {
+        const { off, pc } = n;
+        const end = off + n.width;
+        if (n.width === 1) return (p, b, len) => (end > len ? fault(FAULT.BOUNDS, pc) : p[b + off]);
+        if (n.width === 2) return (p, b, len) => (end > len ? fault(FAULT.BOUNDS, pc) : (p[b + off] << 8) | p[b + off + 1]);
+        return (p, b, len) => (end > len ? fault(FAULT.BOUNDS, pc) : ((p[b + off] << 24) | (p[b + off + 1] << 16) | (p[b + off + 2] << 8) | p[b + off + 3]) >>> 0);
+      }
+    }
+  };
+
+  /** x op y over 32-bit values, with the result known to fit 32 bits. */
+  const binary = (op: number, x: Node, y: Node): Node => {
+    const fx = toVal(x);
+    const checks = faults(x) || faults(y);
+    if (y.k === 'const') {
+      const k = y.v;
+      let f: (v: number) => number;
+      switch (op) {
+        case OP.and:
+          f = (v) => (v & k) >>> 0;
+          break;
+        case OP.or:
+          f = (v) => (v | k) >>> 0;
+          break;
+        case OP.xor:
+          f = (v) => (v ^ k) >>> 0;
+          break;
+        case OP.add:
+          f = (v) => v + k;
+          break;
+        case OP.sub:
+          f = (v) => v - k;
+          break;
+        case OP.mul:
+          f = (v) => v * k;
+          break;
+        case OP.shl: {
+          const c = k & 63;
+          f = c >= 32 ? () => 0 : (v) => (v << c) >>> 0;
+          break;
+        }
+        case OP.shr: {
+          const c = k & 63;
+          f = c >= 32 ? () => 0 : (v) => v >>> c;
+          break;
+        }
+        default:
+          throw new Unsupported();
+      }
+      if (x.k === 'ld' && op === OP.and && x.width <= 2) {
+        // a masked byte or 16-bit field: one closure
+        const { off, pc } = x;
+        const end = off + x.width;
+        if (x.width === 1) return { k: 'fn', faults: true, f: (p, b, len) => (end > len ? fault(FAULT.BOUNDS, pc) : p[b + off] & k) };
+        return { k: 'fn', faults: true, f: (p, b, len) => (end > len ? fault(FAULT.BOUNDS, pc) : ((p[b + off] << 8) | p[b + off + 1]) & k) };
+      }
+      if (!checks) return { k: 'fn', faults: false, f: (p, b, len) => f(fx(p, b, len)) };
+      return {
+        k: 'fn',
+        faults: true,
+        f: (p, b, len) => {
+          const v = fx(p, b, len);
+          return v < 0 ? -1 : f(v);
+        },
+      };
+    }
+    const fy = toVal(y);
+    let g: (u: number, v: number) => number;
+    switch (op) {
+      case OP.and:
+        g = (u, v) => (u & v) >>> 0;
+        break;
+      case OP.or:
+        g = (u, v) => (u | v) >>> 0;
+        break;
+      case OP.xor:
+        g = (u, v) => (u ^ v) >>> 0;
+        break;
+      case OP.add:
+        g = (u, v) => u + v;
+        break;
+      case OP.sub:
+        g = (u, v) => u - v;
+        break;
+      case OP.mul:
+        g = (u, v) => u * v;
+        break;
+      case OP.shl:
+        g = (u, v) => ((v & 63) >= 32 ? 0 : (u << (v & 63)) >>> 0);
+        break;
+      case OP.shr:
+        g = (u, v) => ((v & 63) >= 32 ? 0 : u >>> (v & 63));
+        break;
+      default:
+        throw new Unsupported();
+    }
+    return {
+      k: 'fn',
+      faults: checks,
+      f: checks
+        ? (p, b, len) => {
+            const u = fx(p, b, len);
+            if (u < 0) return -1;
+            const v = fy(p, b, len);
+            return v < 0 ? -1 : g(u, v);
+          }
+        : (p, b, len) => g(fx(p, b, len), fy(p, b, len)),
+    };
+  };
+
+  /** Write the symbolic stack to the arrays (deepest first); returns a closure doing it, or undefined when nothing is to do. */
+  const spiller = (stack: readonly Node[]): ((p: Uint8Array, b: number, len: number) => boolean) | undefined => {
+    // A slot node elsewhere (from DUP) copies both halves; every other node is 32-bit.
+    const writes: { s: number; from: number; f: Val }[] = [];
+    stack.forEach((n, s) => {
+      if (n.k === 'slot') {
+        if (n.s !== s) writes.push({ s, from: n.s, f: () => 0 });
+      } else writes.push({ s, from: -1, f: toVal(n) });
+    });
+    if (writes.length === 0) return undefined;
+    return (p, b, len) => {
+      for (let k = 0; k < writes.length; k++) {
+        const w = writes[k];
+        if (w.from >= 0) {
+          sh[w.s] = sh[w.from];
+          sl[w.s] = sl[w.from];
+          continue;
+        }
+        const v = w.f(p, b, len);
+        if (v < 0) return false;
+        sh[w.s] = 0;
+        sl[w.s] = v;
+      }
+      return true;
+    };
+  };
+
+  /** The closure of a block that ends in a conditional jump on x cond y. */
+  const branch = (c: number, x: Node, y: Node, rest: readonly Node[], taken: BlockRun, fallThrough: BlockRun): BlockRun => {
+    const spill = spiller(rest);
+    let test: BlockRun;
+    if (y.k === 'const' && x.k === 'ld') {
+      const { off, pc } = x;
+      const end = off + x.width;
+      const k = y.v;
+      if (x.width === 1) test = (p, b, len) => (end > len ? (fault(FAULT.BOUNDS, pc), host.status) : holds(c, p[b + off], k) ? taken(p, b, len) : fallThrough(p, b, len));
+      else if (x.width === 2) test = (p, b, len) => (end > len ? (fault(FAULT.BOUNDS, pc), host.status) : holds(c, (p[b + off] << 8) | p[b + off + 1], k) ? taken(p, b, len) : fallThrough(p, b, len));
+      else {
+        const fx = toVal(x);
+        test = (p, b, len) => {
+          const v = fx(p, b, len);
+          return v < 0 ? host.status : holds(c, v, k) ? taken(p, b, len) : fallThrough(p, b, len);
+        };
+      }
+    } else if (y.k === 'const' && x.k === 'hdr') {
+      const fx = hdrVal(x.sel);
+      const k = y.v;
+      test = (p, b, len) => (holds(c, fx(p, b, len), k) ? taken(p, b, len) : fallThrough(p, b, len));
+    } else if (y.k === 'const') {
+      const fx = toVal(x);
+      const k = y.v;
+      test = faults(x)
+        ? (p, b, len) => {
+            const v = fx(p, b, len);
+            return v < 0 ? host.status : holds(c, v, k) ? taken(p, b, len) : fallThrough(p, b, len);
+          }
+        : (p, b, len) => (holds(c, fx(p, b, len), k) ? taken(p, b, len) : fallThrough(p, b, len));
+    } else {
+      const fx = toVal(x);
+      const fy = toVal(y);
+      test = (p, b, len) => {
+        const u = fx(p, b, len);
+        if (u < 0) return host.status;
+        const v = fy(p, b, len);
+        return v < 0 ? host.status : holds(c, u, v) ? taken(p, b, len) : fallThrough(p, b, len);
+      };
+    }
+    if (spill === undefined) return test;
+    return (p, b, len) => (spill(p, b, len) ? test(p, b, len) : host.status);
+  };
+
+  const verdict = (hi: number, lo: number): BlockRun => {
+    const status = (hi | lo) !== 0 ? 1 : 0;
+    return () => {
+      host.valueHi = hi;
+      host.valueLo = lo;
+      return status;
+    };
+  };
+
+  const compileBlock = (start: number, end: number): BlockRun => {
+    const insns = program.insns;
+    const stack: Node[] = [];
+    for (let s = 0; s < program.depthIn[start]; s++) stack.push({ k: 'slot', s });
+    /** Pop input k (0 = top) of instruction i, which must fit 32 bits. */
+    const pop = (i: number, k: number): Node => {
+      const n = stack.pop()!;
+      if (n.k === 'slot') {
+        const r = ranges.inputs(i)[k];
+        if (r === undefined || r.hi > U32) throw new Unsupported();
+      }
+      return n;
+    };
+    const next = (i: number): BlockRun => runOf(i + 1);
+    for (let i = start; i < end; i++) {
+      const insn = insns[i];
+      const op = insn.op.code;
+      const last = i === end - 1;
+      switch (op) {
+        case OP.ld8:
+        case OP.ld16:
+        case OP.ld32:
+          stack.push({ k: 'ld', off: insn.arg, width: op === OP.ld8 ? 1 : op === OP.ld16 ? 2 : 4, pc: insn.pc });
+          break;
+        case OP.ldx8:
+        case OP.ldx16:
+        case OP.ldx32: {
+          const base = pop(i, 0);
+          const off = insn.arg;
+          const width = op === OP.ldx8 ? 1 : op === OP.ldx16 ? 2 : 4;
+          const pc = insn.pc;
+          const fb = toVal(base);
+          const read =
+            width === 1
+              ? (p: Uint8Array, at: number): number => p[at]
+              : width === 2
+                ? (p: Uint8Array, at: number): number => (p[at] << 8) | p[at + 1]
+                : (p: Uint8Array, at: number): number => ((p[at] << 24) | (p[at + 1] << 16) | (p[at + 2] << 8) | p[at + 3]) >>> 0;
+          let f: Val;
+          if (base.k === 'hdr' && eagerHdr) {
+            const fact = FACT[base.sel] ?? ((): number => 0);
+            f = (p, b, len) => {
+              const o = fact() + off;
+              return o + width > len ? fault(FAULT.BOUNDS, pc) : read(p, b + o);
+            };
+          } else {
+            f = (p, b, len) => {
+              const v = fb(p, b, len);
+              if (v < 0) return -1;
+              const o = v + off;
+              return o + width > len ? fault(FAULT.BOUNDS, pc) : read(p, b + o);
+            };
+          }
+          stack.push({ k: 'fn', faults: true, f });
+          break;
+        }
+        case OP.hdr:
+        case OP.parse:
+          stack.push({ k: 'hdr', sel: op === OP.parse ? 4 : insn.arg });
+          break;
+        case OP.len:
+          stack.push({ k: 'fn', faults: false, f: (_p, _b, len) => len });
+          break;
+        case OP.ip_ver:
+          stack.push({ k: 'fn', faults: false, f: (p, b, len) => ipVersion(p, b, len) });
+          break;
+        case OP.csum:
+          stack.push({ k: 'fn', faults: false, f: (p, b, len) => ipv4ChecksumOk(p, b, len) });
+          break;
+        case OP.ipv6_ext: {
+          const field = insn.arg;
+          stack.push({ k: 'fn', faults: false, f: (p, b, len) => ipv6ExtField(p, b, len, field) });
+          break;
+        }
+        case OP.push:
+          if (insn.imm > BigInt(U32)) throw new Unsupported();
+          stack.push({ k: 'const', v: Number(insn.imm) });
+          break;
+        case OP.pop: {
+          const n = stack.pop()!;
+          if (faults(n)) throw new Unsupported();
+          break;
+        }
+        case OP.dup: {
+          const n = stack[stack.length - 1];
+          if (!faults(n) || n.k === 'ld') {
+            // pure (or a fixed load, which faults the same way each time): evaluate it twice
+            stack.push(n);
+            break;
+          }
+          // The deeper copy is always evaluated first (operands and spills go deepest first):
+          // it computes the value once and keeps it; the copy on top reads it back.
+          const f = toVal(n);
+          const keep = scratch++;
+          if (keep >= host.scratch.length) throw new Unsupported();
+          const kept = host.scratch;
+          stack[stack.length - 1] = {
+            k: 'fn',
+            faults: true,
+            f: (p, b, len) => {
+              const v = f(p, b, len);
+              kept[keep] = v;
+              return v;
+            },
+          };
+          stack.push({ k: 'fn', faults: false, f: () => kept[keep] });
+          break;
+        }
+        case OP.and:
+        case OP.or:
+        case OP.xor:
+        case OP.add:
+        case OP.sub:
+        case OP.mul:
+        case OP.shl:
+        case OP.shr: {
+          const out = ranges.outputs(i)[0];
+          if (out === undefined || out.hi > U32) throw new Unsupported();
+          const y = pop(i, 0);
+          const x = pop(i, 1);
+          stack.push(binary(op, x, y));
+          break;
+        }
+        case OP.eq:
+        case OP.ne:
+        case OP.gt:
+        case OP.lt:
+        case OP.ge:
+        case OP.le: {
+          const c = CONDITION[op]!;
+          const fy = toVal(pop(i, 0));
+          const x = pop(i, 1);
+          const fx = toVal(x);
+          stack.push({
+            k: 'fn',
+            faults: true,
+            f: (p, b, len) => {
+              const u = fx(p, b, len);
+              if (u < 0) return -1;
+              const v = fy(p, b, len);
+              return v < 0 ? -1 : holds(c, u, v) ? 1 : 0;
+            },
+          });
+          break;
+        }
+        case OP.jeq:
+        case OP.jne:
+        case OP.jgt:
+        case OP.jlt:
+        case OP.jge:
+        case OP.jle: {
+          const y = pop(i, 0);
+          const x = pop(i, 1);
+          return branch(CONDITION[op]!, x, y, [...stack], runOf(plan.targetIndex[i]), next(i));
+        }
+        case OP.jmp: {
+          const target = runOf(plan.targetIndex[i]);
+          const spill = spiller(stack);
+          return spill === undefined ? target : (p, b, len) => (spill(p, b, len) ? target(p, b, len) : host.status);
+        }
+        case OP.ret: {
+          const n = pop(i, 0);
+          if (n.k === 'const') return verdict(0, n.v);
+          const f = toVal(n);
+          return (p, b, len) => {
+            const v = f(p, b, len);
+            if (v < 0) return host.status;
+            host.valueHi = 0;
+            host.valueLo = v;
+            return v !== 0 ? 1 : 0;
+          };
+        }
+        default:
+          throw new Unsupported();
+      }
+      if (last) {
+        const to = next(i);
+        const spill = spiller(stack);
+        return spill === undefined ? to : (p, b, len) => (spill(p, b, len) ? to(p, b, len) : host.status);
+      }
+    }
+    throw new Error('empty block');
+  };
+
+  for (let k = blocks.length - 1; k >= 0; k--) {
+    const { start, end } = blocks[k];
+    try {
+      runs[k] = compileBlock(start, end);
+    } catch (e) {
+      if (!(e instanceof Unsupported)) throw e;
+      const step = handlerBlock(start, end);
+      runs[k] = (p, b, len) => {
+        const i = step(p, b, len);
+        return i < 0 ? host.status : runOf(i)(p, b, len);
+      };
+    }
+  }
+  return runs[0];
+}
