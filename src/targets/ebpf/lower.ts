@@ -58,7 +58,6 @@ const JCC: Record<Rel, number> = { eq: EBPF.JEQ, ne: EBPF.JNE, gt: EBPF.JGT, ge:
 const UNSUPPORTED: Partial<Record<LiveOpName, string>> = {
   csum: 'CSUM sums a variable number of header words; it is not lowered to eBPF',
   ipv6_ext: 'IPV6_EXT walks IPv6 extension headers without a bound, a loop the kernel verifier rejects',
-  tstamp: 'the capture timestamp is not available to socket filters or XDP programs',
 };
 
 const fail = (code: string, pc: number, message: string): never => {
@@ -658,9 +657,14 @@ export function lowerEbpf(prog: VerifiedProgram, options: EbpfLowerOptions): Ebp
         emitHash(54, [[...le(22, 8), ...le(38, 8)], [...le(30, 8), ...le(46, 8)], le(54, 2), le(56, 2), le(20, 1)]);
         st(d, 9);
         break;
+      case 'tstamp':
+        // Arrival time on the boot clock (it counts suspend, never jumps with settimeofday):
+        // windows are differences of timestamps, so only the epoch changes (docs/targets.md).
+        emit(EBPF.JMP | EBPF.CALL, 0, 0, 0, HELPER.ktimeGetBootNs);
+        st(d, 0);
+        break;
       case 'csum':
       case 'ipv6_ext':
-      case 'tstamp':
         return fail('ERR_TARGET_UNSUPPORTED', pc, `${name.toUpperCase()} is not expressible in eBPF`);
       default:
         return assertNever(name, 'eBPF lowering');
