@@ -5,7 +5,7 @@
 // a view. The first error is sticky: every good packet before it has been delivered.
 
 import { CaptureError } from '../diag/errors.js';
-import { DETECT_BYTES, detectFormat } from './detect.js';
+import { DETECT_BYTES, describeBytes, detectFormat } from './detect.js';
 import { LinkPresenter, isPresentedAsEthernet } from './link.js';
 import { PcapParser } from './pcap.js';
 import { PcapngParser } from './pcapng.js';
@@ -145,7 +145,7 @@ export class CaptureReader implements UnitSink {
     const format = detectFormat(head);
     if (format === undefined) {
       const shown = Array.from(head.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
-      throw captureError('ERR_CAPTURE_FORMAT', `not a pcap, pcapng or .pkt capture (starts with ${shown}${isWhole && head.length < 4 ? ', then ends' : ''})`, 0);
+      throw captureError('ERR_CAPTURE_FORMAT', `not a pcap, pcapng or .pkt capture: it looks like ${describeBytes(head)} (starts with ${shown}${isWhole && head.length < 4 ? ', then ends' : ''})`, 0);
     }
     this.useFormat(format);
   }

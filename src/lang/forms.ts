@@ -24,6 +24,12 @@ function arithmetic(name: string, op: ArithOp, min: number, max: number, doc: st
     check(cx, call, args) {
       const values = args.map((a) => cx.u64(a, `${name}`));
       if (values.some((v) => v === undefined)) return undefined;
+      if (op === 'div' || op === 'mod') {
+        const divisor = values[1]!;
+        if (divisor.k === 'const' && divisor.v === 0n) {
+          cx.warn('ERR_CHECK_DIV_ZERO', `${op === 'div' ? 'division' : 'remainder'} by the constant 0: the filter faults (DIVISION_BY_ZERO) on every packet that reaches it`, args[1].span);
+        }
+      }
       return { e: chain(op, values as Expr[], call.span), ty: 'u64' };
     },
   };

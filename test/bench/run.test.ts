@@ -66,7 +66,12 @@ test('npm run bench --json: a row per filter, mode and tier, libpcap included, a
     assert.ok(c.fileBytes >= 2 ** 20 && c.packets > 0 && c.mbPerSec > 0, JSON.stringify(c));
     assert.equal(c.accepted, report.capture[0].accepted);
   }
-  assert.equal(report.goals.length, 4);
+  // issue 16: set sizes on each measured tier (no auto runs: lisp-tcp-80 is not among the filters)
+  const sets = (report as unknown as { sets: { tier: string; n: number; nsPerPacket: number; accepted: number }[] }).sets;
+  assert.deepEqual([...new Set(sets.map((r) => r.n))], [10, 100, 1000, 2500]);
+  for (const r of sets) assert.ok(r.nsPerPacket > 0 && r.accepted > 0 && r.accepted < 3000, JSON.stringify(r));
+  assert.equal(report.goals.length, 7);
+  for (const g of report.goals) assert.ok(g.met === null || typeof g.met === 'boolean');
 });
 
 test('bench options: quick settings, filters, tiers and errors', () => {

@@ -14,7 +14,7 @@ import { verifyProgram } from '../../verify/verify.js';
 import { createFilter } from '../../tiers/select.js';
 import { describeFault } from '../../diag/codes.js';
 import { defineCommand } from '../command.js';
-import { readInput, writeOutput } from '../io.js';
+import { readInput, refuseBinaryOnTerminal, writeOutput } from '../io.js';
 import { EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
 
 /** The `-t` packet of the C tool: IPv4 TCP SYN 192.168.1.100:1234 -> 8.8.8.8:80, 54 bytes. */
@@ -109,11 +109,11 @@ export const lispCommand = defineCommand({
       io.stdout.write(result.kind === 'accept' ? `Filter result: ACCEPT (${result.value})\n` : 'Filter result: DROP (0)\n');
     }
     if (opts.disasm === true || opts.test === true) return EXIT_OK;
-    if (opts.output !== undefined) {
-      await writeOutput(io, opts.output, bytes);
-      io.stdout.write(`Bytecode written to ${opts.output} (${bytes.length} bytes)\n`);
-    } else if (io.stdout.isTTY === true) {
-      throw new FilterError('ERR_USAGE', 'not writing binary bytecode to a terminal: use -o FILE, -d to list it, or redirect standard output');
+    const out = opts.output ?? '-';
+    refuseBinaryOnTerminal(io, out, 'binary bytecode', 'use -o FILE, -d to list it, or redirect standard output');
+    if (out !== '-') {
+      await writeOutput(io, out, bytes);
+      io.stdout.write(`Bytecode written to ${out} (${bytes.length} bytes)\n`);
     } else {
       io.stdout.write(bytes);
     }
