@@ -3,7 +3,8 @@
 // language comes from --lang, else its extension (.vfm, .vfl, .bin), else its content (binary
 // bytes are bytecode; text starting with '(' is VFLisp; a first word that is an instruction,
 // a directive or a label is assembly; other text is a tcpdump expression). `--legacy` reads
-// bytecode written with the C project's original opcode numbering.
+// bytecode written with the C project's original opcode numbering. The VFLisp and
+// pcap-filter compilers are loaded on first use.
 
 import { assemble } from '../asm/assemble.js';
 import { fromLegacy } from '../bytecode/legacy.js';
@@ -11,43 +12,39 @@ import { checkProgramSize } from '../bytecode/decode.js';
 import { type CliIo, readInput } from './io.js';
 import { FilterError, formatError } from '../diag/errors.js';
 import { type VerifiedProgram, verifyProgram } from '../verify/verify.js';
-import { compileVflisp } from '../lang/compile.js';
-import { compilePcapFilter } from '../pcap/compile.js';
 import { opByName } from '../isa/lookup.js';
 import { UsageError } from '../diag/errors.js';
-import { systemPcapNames } from './pcap-names.js';
 import type { PcapNames } from '../pcap/names.js';
 
 /**
  * Compiles source text of one filter language into bytecode, with any warnings; throws
  * FilterError on bad input.
  */
-export type SourceCompiler = (text: string, fileName: string) => Uint8Array | { readonly bytes: Uint8Array; readonly warnings: readonly FilterError[] };
+type Compiled = Uint8Array | { readonly bytes: Uint8Array; readonly warnings: readonly FilterError[] };
+export type SourceCompiler = (text: string, fileName: string) => Compiled | Promise<Compiled>;
 
 /** Source languages by file extension (with the dot). Language modules register here. */
 export const SOURCE_COMPILERS = new Map<string, SourceCompiler>();
 SOURCE_COMPILERS.set('.vfm', (text, fileName) => assemble(text, fileName).bytes);
-SOURCE_COMPILERS.set('.vfl', (text, fileName) => compileVflisp(text, fileName));
+// The VFLisp compiler is loaded on first use, so commands on bytecode and assembly start faster.
+SOURCE_COMPILERS.set('.vfl', async (text, fileName) => (await import('../lang/compile.js')).compileVflisp(text, fileName));
 
 export const FILTER_LANGS = ['pcap', 'vflisp', 'asm', 'bin'] as const;
 export type FilterLang = (typeof FILTER_LANGS)[number];
 
 let names: PcapNames | undefined;
-/** The system's protocol, service and host names (read on first use). */
-export function cliPcapNames(): PcapNames {
-  names ??= systemPcapNames();
-  return names;
-}
 
-/** Compile a tcpdump expression for the CLI (Ethernet, the system's names). */
-export function compileTcpdump(text: string, fileName: string): Uint8Array {
-  return compilePcapFilter(text, { names: cliPcapNames(), sourceName: fileName }).bytes;
+/** Compile a tcpdump expression for the CLI (Ethernet, the system's protocol, service and host names). */
+export async function compileTcpdump(text: string, fileName: string): Promise<Uint8Array> {
+  const [{ compilePcapFilter }, { systemPcapNames }] = await Promise.all([import('../pcap/compile.js'), import('./pcap-names.js')]);
+  names ??= systemPcapNames();
+  return compilePcapFilter(text, { names, sourceName: fileName }).bytes;
 }
 
 const LANG_COMPILERS: Readonly<Record<Exclude<FilterLang, 'bin'>, SourceCompiler>> = {
   pcap: compileTcpdump,
-  vflisp: (text, fileName) => compileVflisp(text, fileName),
-  asm: (text, fileName) => assemble(text, fileName).bytes,
+  vflisp: SOURCE_COMPILERS.get('.vfl')!,
+  asm: SOURCE_COMPILERS.get('.vfm')!,
 };
 
 /** Words that start both assembly and tcpdump expressions. */
@@ -95,12 +92,12 @@ export async function loadFilterBytes(io: CliIo, path: string, options: LoadFilt
   // A tcpdump expression may start with a word that is also an instruction (not, and, len).
   if (options.lang === undefined && lang === 'asm' && AMBIGUOUS_FIRST_WORDS.has(/^\s*([a-z]+)/.exec(text)?.[1] ?? '')) {
     try {
-      return compileTcpdump(text, path);
+      return await compileTcpdump(text, path);
     } catch (e) {
       if (!(e instanceof FilterError)) throw e;
     }
   }
-  if (compile !== undefined) return withWarnings(io, compile(text, path));
+  if (compile !== undefined) return withWarnings(io, await compile(text, path));
   try {
     checkProgramSize(data);
     return options.legacy === true ? fromLegacy(data) : data;
@@ -110,7 +107,7 @@ export async function loadFilterBytes(io: CliIo, path: string, options: LoadFilt
 }
 
 /** The bytecode of a compile result; its warnings (e.g. a division by the constant 0) go to stderr. */
-function withWarnings(io: CliIo, compiled: ReturnType<SourceCompiler>): Uint8Array {
+function withWarnings(io: CliIo, compiled: Compiled): Uint8Array {
   if (compiled instanceof Uint8Array) return compiled;
   for (const w of compiled.warnings) io.stderr.write(formatError(w).replace(': error ', ': warning ') + '\n');
   return compiled.bytes;
@@ -149,8 +146,8 @@ export interface FilterSourceOpts {
 function inlineFilter(opts: FilterSourceOpts): { label: string; compile: (io: CliIo) => Promise<Uint8Array> } | undefined {
   const given = [opts.expression !== undefined && '-e', opts['filter-file'] !== undefined && '-F', opts.lisp !== undefined && '--lisp'].filter((x) => x !== false);
   if (given.length > 1) throw new UsageError('ERR_USAGE', `${given.join(' and ')} both give the filter; use one`);
-  if (opts.expression !== undefined) return { label: '<-e>', compile: async () => compileTcpdump(opts.expression!, '<-e>') };
-  if (opts.lisp !== undefined) return { label: '<--lisp>', compile: async (io) => withWarnings(io, compileVflisp(opts.lisp!, '<--lisp>')) };
+  if (opts.expression !== undefined) return { label: '<-e>', compile: () => compileTcpdump(opts.expression!, '<-e>') };
+  if (opts.lisp !== undefined) return { label: '<--lisp>', compile: async (io) => withWarnings(io, await SOURCE_COMPILERS.get('.vfl')!(opts.lisp!, '<--lisp>')) };
   const file = opts['filter-file'];
   if (file !== undefined) return { label: file, compile: async (io) => compileTcpdump(new TextDecoder().decode(await readInput(io, file)), file) };
   return undefined;
