@@ -165,6 +165,8 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
       saveDownload(m.data, m.extension);
       break;
     case 'fatal':
+      document.body.dataset.runState = 'error';
+      document.body.dataset.loadState = 'failed';
       $('capture-error').hidden = false;
       $('capture-error').textContent = `internal error: ${m.message}`;
       break;

@@ -114,16 +114,23 @@ let loading = false;
 let compiled: Compiled | undefined;
 let verdicts = new Int8Array(0);
 let lastRunId = -1;
+/** Link type of the frames filters see (pcap-filter code depends on it): Ethernet unless the capture has another. */
+let filterLinkType = 1;
+let lastRequest: { id: number; language: Language; source: string } | undefined;
 
 const tiers = detectTiers();
 post({ type: 'tiers', tiers: tiers.map((t) => ({ tier: t.tier, available: t.available, reason: t.reason })) });
+
+function fatal(e: unknown): void {
+  post({ type: 'fatal', message: e instanceof FilterError ? formatError(e) : String((e as Error).stack ?? e) });
+}
 
 scope.onmessage = (event) => {
   const m = event.data;
   try {
     switch (m.type) {
       case 'load':
-        void load(m.file, m.name);
+        load(m.file, m.name).catch(fatal);
         break;
       case 'compile':
         compile(m.id, m.language, m.source);
@@ -135,11 +142,11 @@ scope.onmessage = (event) => {
         packet(m.id, m.index);
         break;
       case 'download':
-        void download(m.id);
+        download(m.id).catch(fatal);
         break;
     }
   } catch (e) {
-    post({ type: 'fatal', message: e instanceof FilterError ? formatError(e) : String((e as Error).stack ?? e) });
+    fatal(e);
   }
 };
 
@@ -178,6 +185,8 @@ async function load(blob: Blob, name: string): Promise<void> {
   }
   format = reader.format;
   loading = false;
+  const frameLinkTypes = new Set(s.linkType.subarray(0, s.count));
+  const linkType = frameLinkTypes.size === 0 || frameLinkTypes.has(1) ? 1 : [...frameLinkTypes][0];
   post({ type: 'progress', bytes: blob.size, size: blob.size, packets: s.count });
   post({
     type: 'loaded',
@@ -189,13 +198,17 @@ async function load(blob: Blob, name: string): Promise<void> {
     error,
     warning,
   });
-  if (compiled !== undefined) run(compiled);
+  if (lastRequest?.language === 'pcap' && linkType !== filterLinkType) {
+    filterLinkType = linkType;
+    compile(lastRequest.id, lastRequest.language, lastRequest.source);
+  } else if (compiled !== undefined) run(compiled);
+  filterLinkType = linkType;
 }
 
 const SOURCE_NAMES: Record<Language, string> = { vflisp: 'filter.vfl', asm: 'filter.vfm', pcap: 'filter.pcap' };
 
 interface PcapCompiler {
-  (expr: string, options: { linkType: number; snaplen: number }): Uint8Array | { bytes: Uint8Array };
+  (expr: string, options: { linkType: number; snaplen: number; sourceName: string }): { bytes: Uint8Array; source?: SourceText };
 }
 
 /** The pcap-filter front end (issue 12), when this build of the core has it. */
@@ -216,8 +229,9 @@ function toBytecode(language: Language, source: string): { bytes: Uint8Array; sp
     }
     case 'pcap': {
       if (typeof pcapFront !== 'function') throw new PcapUnavailable();
-      const r = pcapFront(source, { linkType: 1, snaplen: 262144 });
-      return { bytes: r instanceof Uint8Array ? r : r.bytes, warnings: [] };
+      // Filters see the frames as presented (Ethernet for cooked, raw-IP and loopback captures).
+      const r = pcapFront(source, { linkType: filterLinkType, snaplen: 262144, sourceName: name });
+      return { bytes: r.bytes, text: r.source, warnings: [] };
     }
   }
 }
@@ -240,6 +254,7 @@ function diagnostic(err: FilterError, source: string, spans: ReadonlyMap<number,
 }
 
 function compile(id: number, language: Language, source: string): void {
+  lastRequest = { id, language, source };
   let spans: ReadonlyMap<number, Span> | undefined;
   let text: SourceText | undefined;
   try {

@@ -16,6 +16,9 @@ import { type CspMode, type WebServer, startWebServer } from '../../scripts/serv
 import { PcapWriter, PcapngWriter } from '../../src/capture/writer.js';
 import { concat, ether, ipv4, tcp, udp } from '../../src/packet/craft.js';
 import { runCli } from '../helpers/cli.js';
+import { readAll } from '../helpers/capture.js';
+import * as core from '../../src/index.js';
+import { spawnSync } from 'node:child_process';
 import { CORPUS_DIR, EXAMPLES_DIR } from '../helpers/paths.js';
 
 const CHROMIUM = process.env.VFM_CHROMIUM ?? '/usr/bin/chromium';
@@ -24,6 +27,17 @@ const NO_CHROMIUM = existsSync(CHROMIUM) ? undefined : `Chromium is not installe
 const NO_CORPUS = existsSync(CORPUS_DIR) ? undefined : `the shared corpus is missing (${CORPUS_DIR}); skipping the playground tests on corpus captures`;
 
 const SAMPLE = join(EXAMPLES_DIR, 'sample.pcap');
+/** The pcap-filter front end (issue 12) is in this build of the core. */
+const HAS_PCAP = typeof (core as unknown as Record<string, unknown>)['compilePcapFilter'] === 'function';
+const NO_TCPDUMP = spawnSync('tcpdump', ['--version']).error === undefined ? undefined : 'tcpdump is not installed; skipping the pcap-filter counts against libpcap';
+
+/** How many packets libpcap accepts: tcpdump writes them, our reader counts them. */
+function tcpdumpAccepted(capture: string, expr: string): number {
+  const out = join(tmp, 'tcpdump-out.pcap');
+  const r = spawnSync('tcpdump', ['-r', capture, '-w', out, expr], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return readAll(new Uint8Array(readFileSync(out))).packets.length;
+}
 const tmp = mkdtempSync(join(tmpdir(), 'vfm-web-'));
 
 type Language = 'vflisp' | 'asm' | 'pcap';
@@ -194,8 +208,8 @@ describe('playground in headless Chromium', { skip: NO_CHROMIUM }, () => {
   });
 
   for (const [csp, expected] of [
-    ['strict', 'wasm'],
-    ['no-wasm', 'interpreter'],
+    ['strict', 'closure'],
+    ['no-wasm', 'closure'],
   ] as const) {
     test(`CSP ${csp}: the js tier is not used (${expected} runs), with the reason shown; counts unchanged`, async () => {
       const page = await openPage(csp);
@@ -211,6 +225,33 @@ describe('playground in headless Chromium', { skip: NO_CHROMIUM }, () => {
       await page.close();
     });
   }
+
+  test('pcap-filter: counts equal libpcap\'s (tcpdump) when the front end is in the core, else a clear "not available"', { skip: HAS_PCAP ? NO_TCPDUMP : undefined }, async () => {
+    const page = await openPage();
+    await loadCapture(page, SAMPLE);
+    if (!HAS_PCAP) {
+      await setFilter(page, 'pcap', 'tcp port 80');
+      assert.ok(await page.getByTestId('filter-error').isVisible());
+      assert.match((await page.getByTestId('filter-error').textContent()) ?? '', /pcap-filter expressions are not available in this build/);
+      await page.close();
+      return;
+    }
+    const captures = [SAMPLE, ...(NO_CORPUS === undefined ? ['ssh.pcap', 'dns_udp.pcap', 'resp_1_benchmark.pcap'].map((n) => join(CORPUS_DIR, n)) : [])];
+    const exprs = ['tcp port 80 or tcp port 443', 'udp', 'ip6', 'tcp[tcpflags] & tcp-syn != 0', 'not arp and greater 100'];
+    for (const capture of captures) {
+      await loadCapture(page, capture);
+      for (const expr of exprs) {
+        await setFilter(page, 'pcap', expr);
+        assert.equal(await page.getByTestId('filter-error').isVisible(), false, expr);
+        const counts = await pageCounts(page);
+        assert.equal(counts.accepted, tcpdumpAccepted(capture, expr), `${basename(capture)}: ${expr}`);
+      }
+    }
+    await setFilter(page, 'pcap', 'tcp port 80 and and udp');
+    assert.ok(await page.getByTestId('filter-error').isVisible());
+    assert.match((await page.getByTestId('filter-error').getAttribute('data-code')) ?? '', /^ERR_PCAP_/);
+    await page.close();
+  });
 
   test('the downloaded capture is byte-identical to vfm filter\'s output (pcap and pcapng)', async () => {
     const pcapng = join(tmp, 'sample.pcapng');
@@ -281,6 +322,36 @@ describe('playground in headless Chromium', { skip: NO_CHROMIUM }, () => {
       .map((el) => el.outerHTML.slice(0, 80))`);
     assert.deepEqual(unnamed, []);
     assert.deepEqual((page as Page & { problems?: string[] }).problems, []);
+    await page.close();
+  });
+
+  test('panels: disassembly, classic BPF and eBPF as vfm prints them; flow-table statistics of a stateful filter equal the CLI\'s', async () => {
+    const page = await openPage();
+    await loadCapture(page, SAMPLE);
+    const web = readFileSync(join(EXAMPLES_DIR, 'web_filter.vfl'), 'utf8');
+    await setFilter(page, 'vflisp', web);
+    const webFile = filterFile('vflisp', web);
+    const cbpf = await runCli(['compile', webFile, '--target=cbpf', '--format', 'd']);
+    assert.equal(await page.locator('#cbpf').textContent(), cbpf.stdout);
+    const ebpf = await runCli(['compile', webFile, '--target=ebpf', '--format', 'listing']);
+    assert.equal(await page.locator('#ebpf').textContent(), ebpf.stdout);
+    const bin = join(tmp, 'web.bin');
+    assert.equal((await runCli(['lisp', webFile, '-o', bin])).code, 0);
+    const dis = await runCli(['dis', bin]);
+    assert.equal(await page.locator('#disassembly').textContent(), `; ${readFileSync(bin).length} bytes\n${dis.stdout}`);
+    const stateful = join(EXAMPLES_DIR, 'stateful', 'syn_flood');
+    const source = readFileSync(`${stateful}.vfl`, 'utf8');
+    await loadCapture(page, `${stateful}.pcap`);
+    await setFilter(page, 'vflisp', source);
+    const r = await runCli(['test', '--json', filterFile('vflisp', source), `${stateful}.pcap`]);
+    const j = JSON.parse(r.stdout) as { total: number; accepted: number; flowTable: Record<string, number> };
+    assert.deepEqual(await pageCounts(page), { total: j.total, accepted: j.accepted });
+    const f = j.flowTable;
+    assert.equal(
+      await page.locator('#flow').textContent(),
+      `slots ${f.size}, occupied ${f.occupied} (load ${f.loadFactor.toFixed(3)}); lookups ${f.lookups} (${f.hits} hits, ${f.misses} misses); stores ${f.stores} (${f.inserts} inserts, ${f.updates} updates, ${f.evictions} evictions)`,
+    );
+    assert.match((await page.locator('#cbpf').textContent()) ?? '', /not lowered: .*ERR_TARGET_UNSUPPORTED: FLOW_LOAD is not expressible in classic BPF/);
     await page.close();
   });
 
