@@ -17,7 +17,7 @@ import { prng, mutate } from '../fuzz/capture-mutations.js';
 
 const MAX_STDERR = 64 * 1024;
 
-function pools(): { filters: string[]; captures: string[]; good: { filter: string; capture: string }; missing: string; out: string } {
+function pools(): { filters: string[]; captures: string[]; good: { filter: string; capture: string }; missing: string; out: string; scratch: string } {
   const d = tempDir();
   const r = prng(17);
   const sample = new Uint8Array(readFileSync(join(EXAMPLES_DIR, 'sample.pcap')));
@@ -58,7 +58,7 @@ function pools(): { filters: string[]; captures: string[]; good: { filter: strin
     d.file('empty.pcap', new Uint8Array(0)),
     dir,
   ];
-  return { filters, captures, good: { filter: filters[0], capture: captures[0] }, missing: join(d.dir, 'does-not-exist'), out: join(d.dir, 'out.pcap') };
+  return { filters, captures, good: { filter: filters[0], capture: captures[0] }, missing: join(d.dir, 'does-not-exist'), out: join(d.dir, 'out.pcap'), scratch: d.dir };
 }
 
 /** The positional argument lists to try for a command, from its usage line. */
@@ -95,8 +95,10 @@ test('every command on bad inputs exits 0, 1 or 2 with a short message, never an
     // Each option with a value nobody accepts, on otherwise good inputs.
     for (const [opt, spec] of Object.entries(cmd.options)) {
       const base = argLists(cmd.usage, p)[3] ?? [];
-      const value = spec.type === 'string' ? ['nonsense-value'] : [];
-      for (const extra of [[`--${opt}`, ...value], [`--${opt}`, ...(spec.type === 'string' ? ['-1'] : [])], [`--${opt}=99999999999999999999`]]) {
+      // Values of path options go to the temporary directory, never into the working directory.
+      const v = (x: string): string => (/OUT|FILE|DIR/.test(spec.arg ?? '') ? join(p.scratch, x) : x);
+      const value = spec.type === 'string' ? [v('nonsense-value')] : [];
+      for (const extra of [[`--${opt}`, ...value], [`--${opt}`, ...(spec.type === 'string' ? [v('-1')] : [])], [`--${opt}=${v('99999999999999999999')}`]]) {
         const argv = [cmd.name, ...base, ...required(cmd.name, p), ...extra];
         const r = await runCli(argv);
         runs++;
