@@ -132,7 +132,8 @@ export class PcapParser implements UnitParser {
 
   /** True once the header was read and records are Ethernet frames (presented as stored). */
   get canScan(): boolean {
-    return this.hasHeader && this.linkType === LINKTYPE.ETHERNET;
+    // The scan reads caplen at +8: files of old versions (lengths swapped) take the unit path.
+    return this.hasHeader && this.linkType === LINKTYPE.ETHERNET && this.lengthsSwapped === 'no';
   }
 
   /**
