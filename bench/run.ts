@@ -19,13 +19,14 @@ import { writePktFile } from './pkt-file.js';
 import { BATCH_ROWS, type BenchRow, type WorkerJob, type WorkerResult } from './worker.js';
 import { type LargeCompileRow, measureLargeCompile } from './compile-large.js';
 import { type WorkersRow, measureWorkers } from './workers.js';
+import { type PipelineReport, formatPipeline, measurePipeline, pipelineGoals } from './pipeline.js';
+import { type AutoRun, measureAuto, tierGoals } from './goals-tiers.js';
+import { type SetRow, measureSets } from './sets.js';
 import type { TierName } from '../src/tiers/select.js';
 
 type Mode = 'hot' | 'cold';
 type RowName = BenchRow | 'libpcap';
 
-/** The C original's interpreter, hot, TCP port 80, on this kind of machine (issue 7). */
-const C_INTERPRETER_NS = 44;
 const GOAL_CAPTURE_MB_PER_S = 500;
 const GOAL_FILTER = 'tcp-dst-80';
 
@@ -43,6 +44,8 @@ export interface Settings {
   readonly filters: readonly string[];
   readonly rows: readonly RowName[];
   readonly modes: readonly Mode[];
+  /** Measure set sizes and auto under other node flags (issue 16); off with --skip-sets. */
+  readonly sets: boolean;
 }
 
 const FULL = { hotFrames: 4096, runs: 1_000_000, coldFrames: 1_000_000, warmups: 2, warmupMs: 300, repeats: 11, captureBytes: 2 ** 30 };
@@ -95,6 +98,7 @@ const USAGE = `usage: npm run bench -- [options]
   --hot-frames N     distinct frames cycled in hot mode (default ${FULL.hotFrames})
   --cold-frames N    distinct frames in cold mode (default ${FULL.coldFrames})
   --capture-mb N     size of the generated capture for vfm test in MiB (default ${FULL.captureBytes / 2 ** 20}; 0 skips it)
+  --skip-sets        skip the set-size rows and the auto checks under --jitless and no-codegen
   --json             print one JSON object instead of the table
   --markdown         print Markdown tables instead (as in docs/performance.md)
   --help             this text`;
@@ -123,6 +127,7 @@ export function parseSettings(argv: string[], filterNames: readonly string[], al
       'hot-frames': { type: 'string' },
       'cold-frames': { type: 'string' },
       'capture-mb': { type: 'string' },
+      'skip-sets': { type: 'boolean' },
       json: { type: 'boolean' },
       markdown: { type: 'boolean' },
       help: { type: 'boolean' },
@@ -154,6 +159,7 @@ export function parseSettings(argv: string[], filterNames: readonly string[], al
     filters,
     rows: allRows.filter((r) => rowsAsked === undefined || rowsAsked.includes(r)),
     modes: mode === undefined ? ['hot', 'cold'] : [mode],
+    sets: values['skip-sets'] !== true,
   };
   return { settings, json: values.json === true, markdown: values.markdown === true };
 }
@@ -204,6 +210,12 @@ export interface BenchReport {
   readonly largeCompile: readonly LargeCompileRow[];
   /** `vfm test --workers`: main thread against 1 and 2 worker threads. */
   readonly workers: readonly WorkersRow[];
+  /** End to end against tcpdump, and --workers 2 against 1 (issue 16); null without a capture. */
+  readonly pipeline: PipelineReport | null;
+  /** `(in dst-port ...)` cost by set size and tier (bench/sets.ts). */
+  readonly sets: readonly SetRow[];
+  /** Per-tier speed and auto's choice under --disallow-code-generation-from-strings and --jitless. */
+  readonly auto: readonly AutoRun[];
 }
 
 function evaluateGoals(results: readonly ResultRow[], capture: BenchReport['capture'], largeCompile: readonly LargeCompileRow[]): Goal[] {
@@ -211,19 +223,12 @@ function evaluateGoals(results: readonly ResultRow[], capture: BenchReport['capt
   const pcap = hot.find((r) => r.tier === 'libpcap');
   const ours = hot.filter((r) => r.tier !== 'libpcap').sort((a, b) => a.nsPerPacket - b.nsPerPacket);
   const best = ours[0];
-  const interp = hot.find((r) => r.tier === 'interpreter');
   const goals: Goal[] = [];
   goals.push({
     goal: `best tier, hot, ${GOAL_FILTER}: at most 1/3 of libpcap's ns/packet`,
     target: pcap === undefined ? '≤ libpcap / 3' : `≤ ${(pcap.nsPerPacket / 3).toFixed(2)} ns (libpcap ${pcap.nsPerPacket.toFixed(2)} ns)`,
     measured: best === undefined ? 'not measured' : `${best.tier} ${best.nsPerPacket.toFixed(2)} ns${pcap === undefined ? '' : `, ratio ${(best.nsPerPacket / pcap.nsPerPacket).toFixed(3)}`}`,
     met: best === undefined || pcap === undefined ? null : best.nsPerPacket <= pcap.nsPerPacket / 3,
-  });
-  goals.push({
-    goal: `interpreter, hot, ${GOAL_FILTER}: no slower than the C original's interpreter`,
-    target: `≤ ${C_INTERPRETER_NS} ns`,
-    measured: interp === undefined ? 'not measured' : `${interp.nsPerPacket.toFixed(2)} ns${pcap === undefined ? '' : `, ratio to libpcap ${(interp.nsPerPacket / pcap.nsPerPacket).toFixed(3)}`}`,
-    met: interp === undefined ? null : interp.nsPerPacket <= C_INTERPRETER_NS,
   });
   const runs = Array.isArray(capture) ? (capture as readonly CaptureRun[]) : [];
   const fastest = [...runs].sort((a, b) => b.mbPerSec - a.mbPerSec)[0];
@@ -331,6 +336,7 @@ async function runIn(dir: string, settings: Settings, allFilters: readonly Bench
   }
 
   let capture: BenchReport['capture'] = { skipped: 'not requested (--capture-mb 0)' };
+  let pipeline: PipelineReport | null = null;
   if (settings.captureBytes > 0 && filters.some((f) => f.name === GOAL_FILTER)) {
     const path = join(dir, 'capture.pcap');
     say(`writing a ${(settings.captureBytes / 2 ** 20).toFixed(0)} MiB pcap with PcapWriter`);
@@ -340,6 +346,8 @@ async function runIn(dir: string, settings: Settings, allFilters: readonly Bench
       say(`vfm test ${GOAL_FILTER} over ${(statSync(path).size / 1e9).toFixed(2)} GB, tier ${tier}`);
       runs.push(await runVfmTest(path, GOAL_FILTER, tier));
     }
+    say('end to end against tcpdump, and --workers 2 against 1, on the same capture');
+    pipeline = await measurePipeline(path, dir, settings.repeats >= 5 ? 3 : 1);
     rmSync(path);
     capture = runs;
   } else if (settings.captureBytes > 0) {
@@ -349,6 +357,16 @@ async function runIn(dir: string, settings: Settings, allFilters: readonly Bench
   const workerPackets = settings.runs >= 1_000_000 ? 400_000 : Math.min(50_000, settings.runs);
   say(`multi-core: ${workerPackets} packets on the main thread and on 1 and 2 worker threads`);
   const workers = await measureWorkers(workerPackets, settings.runs >= 1_000_000 ? 3 : 1);
+
+  // Issue 16: set sizes on every tier, and auto where code generation or the JIT is off.
+  const setTiers = [...available].filter((t) => rows.includes(t as RowName)) as TierName[];
+  const sets = settings.sets ? await measureSets(setTiers, pkt.hot, Math.min(settings.runs, 200_000), Math.min(settings.repeats, 5), settings.warmupMs, say) : [];
+  const autoRuns: AutoRun[] = [];
+  if (settings.sets && filters.some((f) => f.name === 'lisp-tcp-80')) {
+    for (const flags of [['--disallow-code-generation-from-strings'], ['--jitless']]) {
+      autoRuns.push(await measureAuto(flags, 'lisp-tcp-80', pkt.hot, flags[0] === '--jitless' ? Math.min(settings.runs, 50_000) : Math.min(settings.runs, 200_000), Math.min(settings.repeats, 5), settings.warmupMs, say));
+    }
+  }
 
   say('compile time of a 200-instruction program');
   const largeCompile = measureLargeCompile([...available].filter((t) => rows.includes(t as RowName)) as TierName[]);
@@ -370,7 +388,10 @@ async function runIn(dir: string, settings: Settings, allFilters: readonly Bench
     mismatches,
     largeCompile,
     workers,
-    goals: evaluateGoals(withRatio, capture, largeCompile),
+    pipeline,
+    sets,
+    auto: autoRuns,
+    goals: [...evaluateGoals(withRatio, capture, largeCompile), ...tierGoals(withRatio, sets, autoRuns), ...(pipeline === null ? [] : pipelineGoals(pipeline))],
   };
 }
 
@@ -441,8 +462,18 @@ export function formatReport(report: BenchReport, filters: readonly BenchFilter[
     for (const c of report.largeCompile) out.push(`  ${pad(c.tier, 13)}${pad(fmt(c.medianMs, 3), 10, true)} ms${pad(fmt(c.minMs, 3), 9, true)}${pad(fmt(c.maxMs, 3), 9, true)}`);
     out.push('');
   }
-  out.push('Goals (issues 5 and 7, not asserted in tests):');
-  for (const g of report.goals) out.push(`  [${g.met === null ? 'n/a' : g.met ? 'met' : 'MISSED'}] ${g.goal}: target ${g.target}; measured ${g.measured}`);
+  if (report.sets.length > 0) {
+    out.push('Sets: (in dst-port v1 ... vN) compiled to a binary search, hot, ns/packet (median) by N:');
+    for (const tier of [...new Set(report.sets.map((r) => r.tier))]) {
+      out.push(`  ${pad(tier, 13)}${report.sets.filter((r) => r.tier === tier).map((r) => `N=${r.n} ${fmt(r.nsPerPacket)} (${r.instructions} insns)`).join('  ')}`);
+    }
+    out.push('');
+  }
+  for (const a of report.auto) out.push(`auto under node ${a.flags.join(' ')}: ${a.auto}; ${Object.entries(a.ns).map(([t, ns]) => `${t} ${fmt(ns)} ns`).join(', ')}`);
+  if (report.auto.length > 0) out.push('');
+  if (report.pipeline !== null) out.push(formatPipeline(report.pipeline));
+  out.push('Goals (issues 5, 7 and 16; not asserted in tests):');
+  for (const g of report.goals) out.push(`  [${g.met === null ? 'n/a' : g.met ? 'PASS' : 'MISSED'}] ${g.goal}: target ${g.target}; measured ${g.measured}`);
   for (const mm of report.mismatches) out.push(`MISMATCH: ${mm}`);
   return out.join('\n') + '\n';
 }
@@ -478,6 +509,7 @@ export function formatMarkdown(report: BenchReport, filters: readonly BenchFilte
     }
     out.push('');
   }
+  if (report.pipeline !== null) out.push(formatPipeline(report.pipeline, true));
   if (Array.isArray(report.capture)) {
     out.push('| vfm test, tier | MB/s | Mpackets/s | seconds | peak RSS |', '|---|---:|---:|---:|---:|');
     for (const c of report.capture as readonly CaptureRun[]) {

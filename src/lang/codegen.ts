@@ -10,6 +10,7 @@ import type { BuiltProgram } from '../bytecode/builder.js';
 import type { SourceText, Span } from '../diag/source.js';
 import type { OpName } from '../isa/index.js';
 import { Emitter } from '../bytecode/emitter.js';
+import { emitPcapBranch } from '../pcap/emit.js';
 import { emitState } from './stateful-codegen.js';
 import { Facts } from './facts.js';
 import { type Atom, type FieldDef, LEN_ATOM, REQUIRE_IP4, REQUIRE_IP6, type Requirement, SEL, isSoftField } from './fields.js';
@@ -156,11 +157,145 @@ function decide(facts: Facts, atom: Atom, op: CmpOp, c: bigint): boolean | undef
   return undefined;
 }
 
+/** Options of the code generator. */
+export interface CodegenOptions {
+  /**
+   * Equality tests of one value against at least this many constants (an `in` list, or an `or`
+   * of `=`) are compiled as a binary search (default 8); Infinity keeps the plain chain.
+   */
+  readonly setSearchMin?: number;
+}
+
+/** Constants per leaf of a set's search tree, tested one by one. */
+const SET_LEAF = 4;
+/** A search subtree over more values than this gets its own exit jumps (jumps reach 32 KiB). */
+const SET_ISLAND = 256;
+
+/** Equality tests of one value against constants, found in an `or`. */
+interface SetTest {
+  readonly k: 'set';
+  /** The value tested (a field, load or arithmetic over them). */
+  readonly a: Expr;
+  readonly wide: boolean;
+  /** Sorted, without duplicates. */
+  readonly values: readonly bigint[];
+  readonly span: Span;
+}
+
+/** A structural key of a value tree (equal keys: the same value on every packet), or undefined. */
+function treeKey(e: Expr): string | undefined {
+  switch (e.k) {
+    case 'field':
+      return `f:${e.f.name}:${e.family ?? '-'}`;
+    case 'load':
+      return `l:${e.base}:${e.off}:${e.width}`;
+    case 'const':
+      return `c:${e.v}:${e.wide}`;
+    case 'arith': {
+      const a = treeKey(e.a);
+      const b = treeKey(e.b);
+      return a === undefined || b === undefined ? undefined : `a:${e.op}:${e.wide}(${a},${b})`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** `tree = constant` (either way round): the tree, the constant and the width. */
+function equalityWithConstant(e: Expr): { a: Expr; v: bigint; wide: boolean } | undefined {
+  if (e.k !== 'cmp' || e.op !== 'eq') return undefined;
+  const [a, b] = e.a.k === 'const' ? [e.b, e.a] : [e.a, e.b];
+  if (b.k !== 'const' || !isTree(a)) return undefined;
+  return { a, v: b.v, wide: e.wide };
+}
+
+/** Split the operands of an `or` into set tests (groups of at least `min` constants) and the rest. */
+function findSets(args: readonly Expr[], min: number): (Expr | SetTest)[] | undefined {
+  if (args.length < min) return undefined;
+  const groups = new Map<string, { a: Expr; wide: boolean; values: Set<bigint>; members: Expr[] }>();
+  for (const arg of args) {
+    const t = equalityWithConstant(arg);
+    const key = t === undefined ? undefined : treeKey(t.a);
+    if (t === undefined || key === undefined) continue;
+    const k = `${key}|${t.wide}`;
+    let g = groups.get(k);
+    if (g === undefined) groups.set(k, (g = { a: t.a, wide: t.wide, values: new Set(), members: [] }));
+    g.values.add(t.v);
+    g.members.push(arg);
+  }
+  const big = [...groups.values()].filter((g) => g.members.length >= min);
+  if (big.length === 0) return undefined;
+  const grouped = new Set(big.flatMap((g) => g.members));
+  const out: (Expr | SetTest)[] = big.map((g) => ({ k: 'set', a: g.a, wide: g.wide, values: [...g.values].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)), span: g.members[0].span }));
+  for (const arg of args) if (!grouped.has(arg)) out.push(arg);
+  return out;
+}
+
 export class Codegen {
   readonly em: Emitter<Facts>;
+  private readonly setSearchMin: number;
 
-  constructor(source?: SourceText) {
+  constructor(source?: SourceText, options: CodegenOptions = {}) {
     this.em = new Emitter<Facts>(source, new Facts());
+    this.setSearchMin = Math.max(2, options.setSearchMin ?? 8);
+  }
+
+  /** Jump to `target` when (a ∈ values) equals `sense`; fall through otherwise. */
+  private branchSet(t: SetTest, sense: boolean, target: Label): void {
+    const em = this.em;
+    const skip = em.newLabel('skip');
+    const found = sense ? target : skip;
+    const missing = sense ? skip : target;
+    // An absent value is in no set. The guard fails to the first exit within jump range: the
+    // missing-exit of the deepest large subtree on the left spine (exits chain outwards).
+    const spine = t.values.length > SET_ISLAND ? em.newLabel('absent') : missing;
+    this.guard(treeGuards(t.a, new Map()).values(), spine, t.span);
+    this.searchTree(t, 0, t.values.length - 1, found, missing, t.values.length > SET_ISLAND ? spine : undefined);
+    em.bind(skip);
+  }
+
+  /**
+   * Binary search for the value among values[lo..hi]: jumps to `found` or `missing`. A subtree
+   * over more than SET_ISLAND values ends in its own two exits (jumps reach 32 KiB only);
+   * `spine` is the label the deepest such subtree on the left spine uses for its missing-exit.
+   */
+  private searchTree(t: SetTest, lo: number, hi: number, found: Label, missing: Label, spine?: Label): void {
+    const em = this.em;
+    const n = hi - lo + 1;
+    if (n > SET_ISLAND) {
+      const leftIsIsland = (hi - lo + 1) >> 1 > SET_ISLAND;
+      const f = em.newLabel('found');
+      const m = spine !== undefined && !leftIsIsland ? spine : em.newLabel('missing');
+      this.searchNode(t, lo, hi, f, m, leftIsIsland ? spine : undefined);
+      em.bind(m);
+      em.jump(missing, t.span);
+      em.bind(f);
+      em.jump(found, t.span);
+      return;
+    }
+    this.searchNode(t, lo, hi, found, missing);
+  }
+
+  private searchNode(t: SetTest, lo: number, hi: number, found: Label, missing: Label, spine?: Label): void {
+    const em = this.em;
+    const push = t.wide ? 'push128' : 'push';
+    if (hi - lo + 1 <= SET_LEAF) {
+      for (let k = lo; k <= hi; k++) {
+        this.raw(t.a);
+        em.emitImm(push, t.values[k], t.span);
+        em.branch(t.wide ? 'jeq128' : 'jeq', found, undefined, undefined, t.span);
+      }
+      em.jump(missing, t.span);
+      return;
+    }
+    const mid = (lo + hi + 1) >> 1;
+    const right = em.newLabel('right');
+    this.raw(t.a);
+    em.emitImm(push, t.values[mid], t.span);
+    em.branch(t.wide ? 'jge128' : 'jge', right, undefined, undefined, t.span);
+    this.searchTree(t, lo, mid - 1, found, missing, spine);
+    em.bind(right);
+    this.searchTree(t, mid, hi, found, missing);
   }
 
   /** Compile a whole program: a condition becomes accept 1 / drop 0, a value is returned as is. */
@@ -261,17 +396,24 @@ export class Codegen {
         // `and` jumping on false / `or` jumping on true: every operand jumps to the target.
         const direct = (e.k === 'and') !== sense;
         const skip = em.newLabel('skip');
-        if (e.k === 'or') this.guard(requiredGuards(e).values(), sense ? skip : target, e.span);
-        e.args.forEach((a, i) => {
-          const last = i === e.args.length - 1;
-          if (direct || last) this.branch(a, sense, target);
-          else this.branch(a, !sense, skip);
+        const sets = e.k === 'or' ? findSets(e.args, this.setSearchMin) : undefined;
+        // Shared guards are checked once up front (a set checks its own, failing within jump range).
+        if (e.k === 'or' && sets === undefined) this.guard(requiredGuards(e).values(), sense ? skip : target, e.span);
+        const args = sets ?? e.args;
+        const one = (a: Expr | SetTest, s: boolean, to: Label): void => (a.k === 'set' ? this.branchSet(a, s, to) : this.branch(a, s, to));
+        args.forEach((a, i) => {
+          const last = i === args.length - 1;
+          if (direct || last) one(a, sense, target);
+          else one(a, !sense, skip);
         });
         em.bind(skip);
         return;
       }
       case 'if':
         this.ifThenElse(e.c, () => this.branch(e.t, sense, target), () => this.branch(e.e, sense, target));
+        return;
+      case 'pcap':
+        emitPcapBranch(em, e.cond, target, sense);
         return;
       case 'state':
       case 'flowGet':

@@ -9,7 +9,7 @@ import { verifyProgram } from '../verify/verify.js';
 import { formatIpv4, formatIpv6 } from '../util/inet.js';
 import type { Node } from './ast.js';
 import { Checker } from './checker.js';
-import { Codegen } from './codegen.js';
+import { Codegen, type CodegenOptions } from './codegen.js';
 import { fieldByName } from './fields.js';
 import { FORM_TABLE, RESERVED_FORMS } from './forms.js';
 import type { Expr } from './ir.js';
@@ -52,19 +52,20 @@ export function parseVflisp(text: string, name = '<expr>'): Node {
  * Compile VFLisp source to verified bytecode.
  * @param text the source: exactly one expression
  * @param name file name used in error positions
+ * @param options code generator options (e.g. `setSearchMin`)
  * @throws {ErrorList} every lexer/parser error, or every checker error, with positions
  */
-export function compileVflisp(text: string, name = '<expr>'): CompiledFilter {
+export function compileVflisp(text: string, name = '<expr>', options: CodegenOptions = {}): CompiledFilter {
   const source = new SourceText(name, text);
-  return guardCompile('the VFLisp expression', source, { start: 0, end: Math.min(1, text.length) }, () => compileSource(source));
+  return guardCompile('the VFLisp expression', source, { start: 0, end: Math.min(1, text.length) }, () => compileSource(source, options));
 }
 
-function compileSource(source: SourceText): CompiledFilter {
+function compileSource(source: SourceText, options: CodegenOptions): CompiledFilter {
   const ast = readExpression(source);
   const checker = new Checker(source, FORM_TABLE, RESERVED_FORMS);
   const ir = checker.program(ast);
   checker.throwIfErrors();
-  const built = new Codegen(source).program(ir!);
+  const built = new Codegen(source, options).program(ir!);
   try {
     verifyProgram(built.bytes);
   } catch (e) {
@@ -115,6 +116,8 @@ export function formatAst(node: Node, depth = 0): string {
       for (let s = 112n; s >= 0n; s -= 16n) groups.push(((node.value >> s) & 0xffffn).toString(16).padStart(4, '0'));
       return `${pad}IPV6: ${groups.join(':')}${node.prefix !== undefined ? `/${node.prefix}` : ''} (${formatIpv6(node.value)})`;
     }
+    case 'string':
+      return `${pad}STRING: ${JSON.stringify(node.value)}`;
     case 'symbol': {
       const f = fieldByName(node.name);
       return f !== undefined ? `${pad}FIELD: ${f.name} (${f.layout})` : `${pad}SYMBOL: ${node.name}`;

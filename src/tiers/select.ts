@@ -38,11 +38,15 @@ export interface TierStatus {
 }
 
 /**
- * Preference order of 'auto', fastest per-packet `exec` first as measured (docs/tiers.md): the
- * generated JS needs no packet copy, wasm does; the interpreter's superinstructions beat the
- * closure tier's indirect call per instruction, so the closure tier is only used on request.
+ * Preference order of 'auto': the fastest per-packet `exec` first, as `npm run bench` measures
+ * it in each environment (docs/tiers.md, docs/performance.md). The order is the same in all of
+ * them, so 'auto' takes the first tier the environment allows: generated JS wherever code
+ * generation from strings is allowed (also under --jitless, where it still runs 2-4x faster than
+ * the closures); else the block closures, which beat wasm's per-packet call and copy (wasm is
+ * 2-3x slower per packet on header-walking filters) and the interpreter (2-3x, also jitless);
+ * wasm; the interpreter last.
  */
-export const AUTO_ORDER: readonly TierName[] = ['js', 'wasm', 'interpreter', 'closure'];
+export const AUTO_ORDER: readonly TierName[] = ['js', 'closure', 'wasm', 'interpreter'];
 
 /** The largest instruction limit the compiling tiers accept (their counters are 32-bit). */
 export const MAX_INSN_LIMIT = 2 ** 31;

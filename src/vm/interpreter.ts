@@ -46,9 +46,29 @@ export function cmp64(sh: Uint32Array, sl: Uint32Array, s: number): number {
  */
 const LOAD_CMP = 100;
 const CMP_IMM = 110;
-type InternalOp = 100 | 101 | 102 | 103 | 104 | 105 | 110 | 111 | 112 | 113 | 114 | 115;
-const CONDITION_OF: Partial<Record<number, number>> = { 19: 0, 20: 1, 21: 2, 22: 3, 29: 4, 30: 5 };
+/** `LDXn off; PUSH imm; Jcc` (n up to 32) on a base below 2^32 known from the verifier's ranges, or checked. */
+const LOADX_CMP = 120;
+/** `HDR s; PUSH imm; Jcc`. */
+const HDR_CMP = 130;
+/** `PUSH imm; OP` for OP and, or, xor, add, sub, mul, shl, shr (by ALU_INDEX): the op with an immediate. */
+const ALU_IMM = 140;
+/** `LDn off; PUSH mask; AND` (n up to 32). */
+const LOAD_MASK = 150;
+/** `PUSH imm; RET`. */
+const RET_IMM = 151;
+type Cond = 0 | 1 | 2 | 3 | 4 | 5;
+type InternalOp =
+  | 100 | 101 | 102 | 103 | 104 | 105
+  | 110 | 111 | 112 | 113 | 114 | 115
+  | 120 | 121 | 122 | 123 | 124 | 125
+  | 130 | 131 | 132 | 133 | 134 | 135
+  | 140 | 141 | 142 | 143 | 144 | 145 | 146 | 147
+  | 150 | 151;
+const CONDITION_OF: Partial<Record<number, Cond>> = { 19: 0, 20: 1, 21: 2, 22: 3, 29: 4, 30: 5 };
 const LOAD_WIDTH: Partial<Record<number, number>> = { 0: 1, 1: 2, 2: 4 };
+const LOADX_WIDTH: Partial<Record<number, number>> = { 65: 1, 66: 2, 67: 4 };
+/** and, or, xor, add, sub, mul, shl, shr: their ALU_IMM offsets. */
+const ALU_INDEX: Partial<Record<number, number>> = { 12: 0, 13: 1, 14: 2, 8: 3, 9: 4, 10: 5, 16: 6, 17: 7 };
 
 /** Unsigned compare of a 32-bit value v (high half 0) with imm, by condition digit. */
 function condHolds(cond: number, v: number, immHi: number, immLo: number): boolean {
@@ -109,35 +129,63 @@ export class Interpreter {
     if (!this.countsInsns) this.fuse();
   }
 
-  /** Replace LOAD/PUSH/Jcc and PUSH/Jcc runs with superinstructions (none may be a jump target inside). */
+  /**
+   * Replace runs of instructions with superinstructions (none may be a jump target inside):
+   * LOAD/PUSH/Jcc, LDX/PUSH/Jcc, HDR/PUSH/Jcc, LOAD/PUSH/AND, PUSH/Jcc, PUSH/ALU op, PUSH/RET.
+   * The first instruction's slot holds the fused op; immHi/immLo the immediate, aux the width
+   * or selector, and aux of the next slot the jump target. Faults still name the load's pc.
+   */
   private fuse(): void {
     const n = this.ops.length;
     const isTarget = new Uint8Array(n + 1);
     for (const insn of this.program.insns) if (insn.op.format === 'rel16') isTarget[this.program.indexOfPc[insn.target]] = 1;
+    const free = (k: number): boolean => k < n && isTarget[k] === 0;
     for (let i = 0; i + 1 < n; i++) {
-      const width = LOAD_WIDTH[this.ops[i]];
-      if (width !== undefined && i + 2 < n && this.ops[i + 1] === 4 && !isTarget[i + 1] && !isTarget[i + 2]) {
-        const cond = CONDITION_OF[this.ops[i + 2]];
-        if (cond !== undefined) {
-          // LOAD_CMP: offset in args[i], width in aux[i], imm in immHi/immLo[i], target in aux of i+1
-          this.ops[i] = LOAD_CMP + cond;
-          this.aux[i] = width;
-          this.immHi[i] = this.immHi[i + 1];
-          this.immLo[i] = this.immLo[i + 1];
-          this.aux[i + 1] = this.args[i + 2];
-          i += 2;
-          continue;
-        }
-      }
-      if (this.ops[i] === 4 && !isTarget[i + 1]) {
-        const cond = CONDITION_OF[this.ops[i + 1]];
-        if (cond !== undefined) {
-          this.ops[i] = CMP_IMM + cond;
+      const op = this.ops[i];
+      const pushNext = free(i + 1) && this.ops[i + 1] === 4;
+      const cond = i + 2 < n && free(i + 2) ? CONDITION_OF[this.ops[i + 2]] : undefined;
+      const width = LOAD_WIDTH[op];
+      if (width !== undefined && pushNext && cond !== undefined) {
+        this.fuseTriple(i, LOAD_CMP + cond, width);
+        i += 2;
+      } else if (width !== undefined && pushNext && i + 2 < n && free(i + 2) && this.ops[i + 2] === 12) {
+        this.ops[i] = LOAD_MASK;
+        this.aux[i] = width;
+        this.immHi[i] = this.immHi[i + 1];
+        this.immLo[i] = this.immLo[i + 1];
+        i += 2;
+      } else if (LOADX_WIDTH[op] !== undefined && pushNext && cond !== undefined) {
+        this.fuseTriple(i, LOADX_CMP + cond, LOADX_WIDTH[op]!);
+        i += 2;
+      } else if (op === 70 && pushNext && cond !== undefined) {
+        this.fuseTriple(i, HDR_CMP + cond, this.args[i]);
+        i += 2;
+      } else if (op === 4 && free(i + 1)) {
+        const next = this.ops[i + 1];
+        const c = CONDITION_OF[next];
+        const alu = ALU_INDEX[next];
+        if (c !== undefined) {
+          this.ops[i] = CMP_IMM + c;
           this.aux[i] = this.args[i + 1];
+          i += 1;
+        } else if (alu !== undefined) {
+          this.ops[i] = ALU_IMM + alu;
+          i += 1;
+        } else if (next === 23) {
+          this.ops[i] = RET_IMM;
           i += 1;
         }
       }
     }
+  }
+
+  /** X; PUSH imm; Jcc at i: the fused op, aux = width or selector, imm, target in aux[i + 1]. */
+  private fuseTriple(i: number, op: number, aux: number): void {
+    this.ops[i] = op;
+    this.aux[i] = aux;
+    this.immHi[i] = this.immHi[i + 1];
+    this.immLo[i] = this.immLo[i + 1];
+    this.aux[i + 1] = this.args[i + 2];
   }
 
   /** Run one packet and return a result object (allocates; use `exec` on hot paths). */
@@ -610,6 +658,118 @@ export class Interpreter {
           i = condHolds(op - LOAD_CMP, v, immHi[i], immLo[i]) ? aux[i + 1] : i + 3;
           break;
         }
+        case 120:
+        case 121:
+        case 122:
+        case 123:
+        case 124:
+        case 125: {
+          // LDXn off; PUSH imm; Jcc
+          const t = sp - 1;
+          const width = aux[i];
+          const off = sl[t] + args[i];
+          if (sh[t] !== 0 || off + width > len) return this.fault(FAULT.BOUNDS, i);
+          sp = t;
+          const v = width === 1 ? p[b + off] : width === 2 ? (p[b + off] << 8) | p[b + off + 1] : ((p[b + off] << 24) | (p[b + off + 1] << 16) | (p[b + off + 2] << 8) | p[b + off + 3]) >>> 0;
+          i = condHolds(op - LOADX_CMP, v, immHi[i], immLo[i]) ? aux[i + 1] : i + 3;
+          break;
+        }
+        case 130:
+        case 131:
+        case 132:
+        case 133:
+        case 134:
+        case 135:
+          // HDR s; PUSH imm; Jcc
+          if (!parsed) {
+            locateHeaders(p, b, len);
+            parsed = true;
+          }
+          i = condHolds(op - HDR_CMP, headerField(aux[i]), immHi[i], immLo[i]) ? aux[i + 1] : i + 3;
+          break;
+        case 140:
+          sh[sp - 1] &= immHi[i];
+          sl[sp - 1] &= immLo[i];
+          i += 2;
+          break;
+        case 141:
+          sh[sp - 1] |= immHi[i];
+          sl[sp - 1] |= immLo[i];
+          i += 2;
+          break;
+        case 142:
+          sh[sp - 1] ^= immHi[i];
+          sl[sp - 1] ^= immLo[i];
+          i += 2;
+          break;
+        case 143: {
+          const a = sp - 1;
+          const lo = sl[a] + immLo[i];
+          sl[a] = lo;
+          sh[a] = sh[a] + immHi[i] + (lo > 0xffffffff ? 1 : 0);
+          i += 2;
+          break;
+        }
+        case 144: {
+          const a = sp - 1;
+          const lo = sl[a] - immLo[i];
+          sl[a] = lo;
+          sh[a] = sh[a] - immHi[i] - (lo < 0 ? 1 : 0);
+          i += 2;
+          break;
+        }
+        case 145: {
+          const a = sp - 1;
+          const x = sl[a] * immLo[i];
+          if (sh[a] === 0 && immHi[i] === 0 && x <= Number.MAX_SAFE_INTEGER) {
+            sl[a] = x;
+            sh[a] = Math.floor(x / 4294967296);
+          } else {
+            mul64(sh[a], sl[a], immHi[i], immLo[i]);
+            sh[a] = W.hi;
+            sl[a] = W.lo;
+          }
+          i += 2;
+          break;
+        }
+        case 146:
+        case 147: {
+          const a = sp - 1;
+          const c = immLo[i] & 63;
+          if (op === 146) {
+            if (c >= 32) {
+              sh[a] = sl[a] << (c - 32);
+              sl[a] = 0;
+            } else if (c > 0) {
+              sh[a] = (sh[a] << c) | (sl[a] >>> (32 - c));
+              sl[a] = sl[a] << c;
+            }
+          } else if (c >= 32) {
+            sl[a] = sh[a] >>> (c - 32);
+            sh[a] = 0;
+          } else if (c > 0) {
+            sl[a] = (sl[a] >>> c) | (sh[a] << (32 - c));
+            sh[a] = sh[a] >>> c;
+          }
+          i += 2;
+          break;
+        }
+        case 150: {
+          // LDn off; PUSH mask; AND
+          const off = args[i];
+          const width = aux[i];
+          if (off + width > len) return this.fault(FAULT.BOUNDS, i);
+          const v = width === 1 ? p[b + off] : width === 2 ? (p[b + off] << 8) | p[b + off + 1] : (p[b + off] << 24) | (p[b + off + 1] << 16) | (p[b + off + 2] << 8) | p[b + off + 3];
+          sh[sp] = 0;
+          sl[sp] = v & immLo[i];
+          sp++;
+          i += 3;
+          break;
+        }
+        case 151:
+          this.valueHi = immHi[i];
+          this.valueLo = immLo[i];
+          return (immHi[i] | immLo[i]) !== 0 ? ACCEPT : DROP;
         case 110:
         case 111:
         case 112:

@@ -40,21 +40,21 @@ test('node --jitless: tier wasm unavailable (no WebAssembly), auto falls back to
   assert.deepEqual(r.mismatches, []);
 });
 
-test('node --disallow-code-generation-from-strings: tier js unavailable, auto falls back to wasm, vectors pass on wasm, closure, interpreter', () => {
+test('node --disallow-code-generation-from-strings: tier js unavailable, auto falls back to closure, vectors pass on wasm, closure, interpreter', () => {
   const r = runChild('--disallow-code-generation-from-strings');
   assert.deepEqual(available(r), ['wasm', 'closure', 'interpreter']);
   assert.match(r.detected.find((s) => s.tier === 'js')!.reason!, /code generation from strings is not allowed/);
-  assert.equal(r.auto, 'wasm');
+  assert.equal(r.auto, 'closure');
   assert.match(r.explicit.js, /^ERR_TIER_UNAVAILABLE: tier 'js' is not available: code generation/);
   assert.equal(r.explicit.wasm, 'ok wasm');
   assert.deepEqual(r.mismatches, []);
 });
 
-test('node --jitless --disallow-code-generation-from-strings: only closure and interpreter remain, auto picks the interpreter', () => {
+test('node --jitless --disallow-code-generation-from-strings: only closure and interpreter remain, auto picks closure', () => {
   const out = execFileSync(process.execPath, ['--jitless', '--disallow-code-generation-from-strings', child], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const r = JSON.parse(out) as ChildReport;
   assert.deepEqual(available(r), ['closure', 'interpreter']);
-  assert.equal(r.auto, 'interpreter');
+  assert.equal(r.auto, 'closure');
   assert.equal(r.explicit.closure, 'ok closure');
   assert.deepEqual(r.mismatches, []);
 });

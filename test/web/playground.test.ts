@@ -208,8 +208,8 @@ describe('playground in headless Chromium', { skip: NO_CHROMIUM }, () => {
   });
 
   for (const [csp, expected] of [
-    ['strict', 'wasm'],
-    ['no-wasm', 'interpreter'],
+    ['strict', 'closure'],
+    ['no-wasm', 'closure'],
   ] as const) {
     test(`CSP ${csp}: the js tier is not used (${expected} runs), with the reason shown; counts unchanged`, async () => {
       const page = await openPage(csp);

@@ -10,7 +10,7 @@
 
 import { FAULT } from '../../diag/codes.js';
 import { OP } from '../../isa/index.js';
-import { HDR, HDR_FIELDS, ipv4ChecksumOk, ipv6ExtField, ipVersion, locateHeaders } from '../../vm/packet-ops.js';
+import { HDR, HDR_FIELDS, IPV6_NOT_TRANSPORT, ipv4ChecksumOk, ipv6ExtField, ipVersion, locateHeaders } from '../../vm/packet-ops.js';
 import type { CodePlan } from '../plan.js';
 
 /** Runs a block and everything after it; returns the run's status (1, 0 or a fault code). */
@@ -46,6 +46,73 @@ function holds(c: number, x: number, y: number): boolean {
   return c === 0 ? x === y : c === 1 ? x !== y : c === 2 ? x > y : c === 3 ? x < y : c === 4 ? x >= y : x <= y;
 }
 
+/**
+ * Frames whose header facts follow from a few byte tests (packet-ops' locateHeaders takes the
+ * same fast paths): a program compiled for one reads them as constants and fixed loads.
+ */
+export interface FastFrame {
+  /** Does the packet have this shape? */
+  readonly test: (p: Uint8Array, b: number, len: number) => boolean;
+  /** Transport offset. */
+  readonly l4: number;
+  /** Offset of the transport protocol byte. */
+  readonly protoAt: number;
+  readonly etherType: number;
+  readonly version: number;
+}
+
+export const FAST_FRAMES: readonly FastFrame[] = [
+  {
+    // untagged IPv4 without options, not a fragment, with a byte after the IPv4 header
+    test: (p, b, len) => len > 34 && p[b + 12] === 8 && p[b + 13] === 0 && p[b + 14] === 0x45 && (p[b + 20] & 0x3f) === 0 && p[b + 21] === 0,
+    l4: 34,
+    protoAt: 23,
+    etherType: 0x0800,
+    version: 4,
+  },
+  {
+    // untagged IPv6 whose first next header is the transport, with a byte after the IPv6 header
+    test: (p, b, len) => len > 54 && p[b + 12] === 0x86 && p[b + 13] === 0xdd && p[b + 14] >> 4 === 6 && IPV6_NOT_TRANSPORT[p[b + 20]] === 0,
+    l4: 54,
+    protoAt: 20,
+    etherType: 0x86dd,
+    version: 6,
+  },
+];
+
+/** HDR selector `sel` on a fast frame, as a node. */
+function fastFact(frame: FastFrame, sel: number, pc: number): Node {
+  const { l4, protoAt } = frame;
+  switch (HDR_FIELDS[sel]) {
+    case 'l3':
+      return { k: 'const', v: 14 };
+    case 'etherType':
+      return { k: 'const', v: frame.etherType };
+    case 'ipVersion':
+      return { k: 'const', v: frame.version };
+    case 'l4':
+      return { k: 'const', v: l4 };
+    case 'l4Proto':
+      return { k: 'ld', off: protoAt, width: 1, pc };
+    case 'l4Bytes':
+      return { k: 'fn', faults: false, f: (_p, _b, len) => len - l4 };
+    case 'l3Bytes':
+      return { k: 'fn', faults: false, f: (_p, _b, len) => len - 14 };
+    case 'portsOffset':
+      return {
+        k: 'fn',
+        faults: false,
+        f: (p, b, len) => {
+          const t = p[b + protoAt];
+          return (t === 6 || t === 17 || t === 132) && len >= l4 + 4 ? l4 : 0;
+        },
+      };
+    default:
+      // vlanTags, vlanId, fragment and unknown selectors
+      return { k: 'const', v: 0 };
+  }
+}
+
 /** Readers of each header fact, in HDR_FIELDS order (one function each, so every read is monomorphic). */
 const FACT: readonly (() => number)[] = [
   () => HDR.l3,
@@ -73,7 +140,7 @@ function faults(n: Node): boolean {
  * @param handlerBlock runs instructions start..end-1 with the per-instruction handlers and returns the index of the next instruction, or -1 when the run stopped
  * @param eagerHdr the header facts are located before the entry block runs
  */
-export function compileBlocks(plan: CodePlan, host: BlockHost, handlerBlock: (start: number, end: number) => Val, eagerHdr: boolean): BlockRun {
+export function compileBlocks(plan: CodePlan, host: BlockHost, handlerBlock: (start: number, end: number) => Val, eagerHdr: boolean, frame?: FastFrame): BlockRun {
   const { program, blocks } = plan;
   const runs: BlockRun[] = new Array(blocks.length);
   let scratch = 0;
@@ -321,6 +388,37 @@ export function compileBlocks(plan: CodePlan, host: BlockHost, handlerBlock: (st
       const insn = insns[i];
       const op = insn.op.code;
       const last = i === end - 1;
+      if (i === end - 3 && (op === OP.ld128 || op === OP.ldx128) && insns[i + 1].op.code === OP.push128 && (insns[i + 2].op.code === OP.jeq128 || insns[i + 2].op.code === OP.jne128)) {
+        // a 128-bit load compared with a constant (an IPv6 address test) ends the block
+        let off = insn.arg;
+        let base: Val | undefined;
+        if (op === OP.ldx128) {
+          const n = pop(i, 0);
+          if (n.k === 'const') off += n.v;
+          else base = toVal(n);
+        }
+        const imm = insns[i + 1].imm;
+        const w = [96n, 64n, 32n, 0n].map((sh) => Number((imm >> sh) & 0xffffffffn));
+        const eq = insns[i + 2].op.code === OP.jeq128;
+        const taken = runOf(plan.targetIndex[i + 2]);
+        const fall = next(i + 2);
+        const [yes, no] = eq ? [taken, fall] : [fall, taken];
+        const pc = insn.pc;
+        const spill = spiller(stack);
+        const be32 = (p: Uint8Array, at: number): number => ((p[at] << 24) | (p[at + 1] << 16) | (p[at + 2] << 8) | p[at + 3]) >>> 0;
+        const test: BlockRun = (p, b, len) => {
+          let o = off;
+          if (base !== undefined) {
+            const v = base(p, b, len);
+            if (v < 0) return host.status;
+            o += v;
+          }
+          if (o + 16 > len) return fault(FAULT.BOUNDS, pc), host.status;
+          const at = b + o;
+          return be32(p, at) === w[0] && be32(p, at + 4) === w[1] && be32(p, at + 8) === w[2] && be32(p, at + 12) === w[3] ? yes(p, b, len) : no(p, b, len);
+        };
+        return spill === undefined ? test : (p, b, len) => (spill(p, b, len) ? test(p, b, len) : host.status);
+      }
       switch (op) {
         case OP.ld8:
         case OP.ld16:
@@ -334,6 +432,11 @@ export function compileBlocks(plan: CodePlan, host: BlockHost, handlerBlock: (st
           const off = insn.arg;
           const width = op === OP.ldx8 ? 1 : op === OP.ldx16 ? 2 : 4;
           const pc = insn.pc;
+          if (base.k === 'const') {
+            // a fixed load in disguise (e.g. a header offset known from a fast frame)
+            stack.push({ k: 'ld', off: base.v + off, width, pc });
+            break;
+          }
           const fb = toVal(base);
           const read =
             width === 1
@@ -360,9 +463,11 @@ export function compileBlocks(plan: CodePlan, host: BlockHost, handlerBlock: (st
           break;
         }
         case OP.hdr:
-        case OP.parse:
-          stack.push({ k: 'hdr', sel: op === OP.parse ? 4 : insn.arg });
+        case OP.parse: {
+          const sel = op === OP.parse ? 4 : insn.arg;
+          stack.push(frame === undefined ? { k: 'hdr', sel } : fastFact(frame, sel, insn.pc));
           break;
+        }
         case OP.len:
           stack.push({ k: 'fn', faults: false, f: (_p, _b, len) => len });
           break;

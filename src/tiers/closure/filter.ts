@@ -16,7 +16,7 @@ import { HDR, OUT, hash5, hash6, headerField, ipv4ChecksumOk, ipv6ExtField, ipVe
 import { cmp128, cmp64 } from '../../vm/interpreter.js';
 import { CompiledFilter, runBatchViaExec } from '../filter.js';
 import { type CodePlan, indirectLoadWidth } from '../plan.js';
-import { type BlockHost, type BlockRun, compileBlocks } from './blocks.js';
+import { type BlockHost, type BlockRun, FAST_FRAMES, compileBlocks } from './blocks.js';
 
 const STOP = -1;
 type Handler = (p: Uint8Array, b: number, len: number) => number;
@@ -53,8 +53,28 @@ function testOf(name: string): (c: number) => boolean {
   return TEST[key];
 }
 
-/** Loop-free programs with at most this many blocks run as block closures (deeper nesting could exhaust the JS stack). */
-const MAX_BLOCK_CLOSURES = 2000;
+/**
+ * Loop-free programs whose longest path crosses at most this many blocks run as block closures
+ * (each block calls the next, so a longer path could exhaust the JS stack).
+ */
+const MAX_BLOCK_DEPTH = 1500;
+
+/** The most blocks any path of a loop-free program runs through. */
+function longestBlockPath(plan: CodePlan): number {
+  const { blocks, program, blockAt, targetIndex } = plan;
+  const depth = new Int32Array(blocks.length);
+  for (let k = blocks.length - 1; k >= 0; k--) {
+    const last = blocks[k].end - 1;
+    const flow = program.insns[last].op.flow;
+    let d = 0;
+    if ((flow === 'next' || flow === 'branch') && k + 1 < blocks.length) d = depth[k + 1];
+    if (flow === 'jump' || flow === 'branch') d = Math.max(d, depth[blockAt[targetIndex[last]]]);
+    depth[k] = d + 1;
+  }
+  return blocks.length === 0 ? 0 : depth[0];
+}
+/** Programs with at most this many blocks get block closures per common frame shape as well. */
+const MAX_FRAME_COPIES_BLOCKS = 300;
 
 export class ClosureFilter extends CompiledFilter implements BlockHost {
   readonly tier = 'closure' as const;
@@ -73,6 +93,8 @@ export class ClosureFilter extends CompiledFilter implements BlockHost {
   private readonly entry: BlockRun | undefined;
   /** The entry block reads header facts: they are located before it runs. */
   private readonly eagerHdr: boolean = false;
+  /** Block closures for the common frame shapes (FAST_FRAMES), tried in order before the walk. */
+  private readonly fast: readonly { test: (p: Uint8Array, b: number, len: number) => boolean; run: BlockRun }[] | undefined;
   private readonly countsInsns: boolean;
   private readonly insnLimit: number;
   private readonly pcs: Int32Array;
@@ -85,7 +107,7 @@ export class ClosureFilter extends CompiledFilter implements BlockHost {
     const sh = (this.sh = new Uint32Array(plan.program.maxDepth + 2));
     const sl = (this.sl = new Uint32Array(plan.program.maxDepth + 2));
     const hs = (this.handlers = plan.program.insns.map((_, i) => this.makeHandler(plan, i, sh, sl)));
-    if (!plan.countsInsns && !plan.program.hasBackwardJumps && plan.blocks.length <= MAX_BLOCK_CLOSURES) {
+    if (!plan.countsInsns && !plan.program.hasBackwardJumps && longestBlockPath(plan) <= MAX_BLOCK_DEPTH) {
       const first = plan.blocks[0];
       this.eagerHdr = plan.program.insns.slice(first.start, first.end).some((insn) => insn.op.code === OP.hdr || insn.op.code === OP.parse);
       // A block the block compiler does not take runs its per-instruction handlers.
@@ -96,6 +118,12 @@ export class ClosureFilter extends CompiledFilter implements BlockHost {
         return i;
       };
       this.entry = compileBlocks(plan, this, handlerBlock, this.eagerHdr);
+      // Programs that walk the headers on every run get a copy per common frame shape whose
+      // header facts are constants and fixed loads, so those frames skip the walk.
+      if (this.eagerHdr && plan.blocks.length <= MAX_FRAME_COPIES_BLOCKS) {
+        const copies = FAST_FRAMES.map((frame) => ({ test: frame.test, run: compileBlocks(plan, this, handlerBlock, false, frame) }));
+        this.fast = copies;
+      }
     } else if (!plan.countsInsns) this.fuse(plan);
   }
 
@@ -395,6 +423,11 @@ export class ClosureFilter extends CompiledFilter implements BlockHost {
     this.parsed = false;
     const entry = this.entry;
     if (entry !== undefined) {
+      const fast = this.fast;
+      if (fast !== undefined) {
+        if (fast[0].test(p, b, len)) return fast[0].run(p, b, len);
+        if (fast[1].test(p, b, len)) return fast[1].run(p, b, len);
+      }
       if (this.eagerHdr) {
         locateHeaders(p, b, len);
         this.parsed = true;
