@@ -1,5 +1,5 @@
 // Takes the README's screenshot of the playground (docs/web-screenshot.png) in headless
-// Chromium: the sample capture, a VFLisp filter and one packet's hex dump. Run with
+// Chromium: the sample capture, a pcap-filter expression and one packet's hex dump. Run with
 // `npm run build && node dist/scripts/screenshot-web.js [OUT.png]`.
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,7 +22,7 @@ export async function screenshotWeb(out: string, chromiumPath = '/usr/bin/chromi
   });
   try {
     const page = await context.newPage();
-    await page.goto(`${server.url}?lang=vflisp&filter=${encodeURIComponent('(and (= proto 6)\n     (in dst-port 80 443))')}`);
+    await page.goto(`${server.url}?lang=pcap&filter=${encodeURIComponent('tcp dst port 80 or tcp dst port 443')}`);
     await page.getByTestId('capture-input').setInputFiles(fileURLToPath(new URL('../../examples/sample.pcap', import.meta.url)));
     await page.waitForSelector('body[data-run-state=done]');
     await page.locator('[data-testid=packet-row][data-index="7"]').click();

@@ -4,6 +4,7 @@
 // filter and language live in the URL (?lang=vflisp&filter=...), so a link reproduces the view.
 
 import { createEditor, type FilterEditor } from './editor.js';
+import { faultName } from '../src/diag/codes.js';
 import type { Diagnostic, FromWorker, Language, RowData, RunReport, TierInfo, ToWorker } from './protocol.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -314,7 +315,7 @@ function renderList(): void {
       r?.dst ?? '',
       r?.protocol ?? '',
       r === undefined ? '' : String(r.length),
-      verdict === '' ? '' : verdict === 'error' ? `error ${-v![k]}` : verdict,
+      verdict === '' ? '' : verdict === 'error' ? (faultName(v![k]) ?? `error ${v![k]}`) : verdict,
       r?.info ?? '...',
     ];
     const classes = ['c-no', 'c-time', 'c-src', 'c-dst', 'c-proto', 'c-len', 'c-verdict', 'c-info'];
