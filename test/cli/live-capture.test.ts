@@ -103,6 +103,7 @@ test('Ctrl-C ends vfm test -v -s -i lo: the report and statistics are printed, e
   const total = Number(/^Total packets: +(\d+)$/m.exec(vfm.out())?.[1]);
   assert.ok(total >= 3, vfm.out());
   assert.match(vfm.out(), /=== Statistics ===/);
+  assert.match(vfm.out(), new RegExp(`^Packet 1: ACCEPT \\(value 1\\) +[0-9:.]+ IP 127\\.0\\.0\\.1\\.${PORT} > 127\\.0\\.0\\.1\\.${PORT}: UDP, length \\d+$`, 'm'));
   assert.match(vfm.err(), /packets captured/, 'tcpdump\'s own statistics');
   assert.match(vfm.err(), new RegExp(`vfm test: interrupted: the report covers the ${total} packets read`));
   assert.ok(!hasStackTrace(vfm.err()), vfm.err());

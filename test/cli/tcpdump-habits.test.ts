@@ -59,6 +59,14 @@ test('vfm test with several captures: per-file lines and totals that equal separ
   );
 });
 
+test('vfm test -v over several captures: packet numbers run on, each line with its tcpdump-style decode', async () => {
+  const r = await runCli(['test', '-v', WEB, SAMPLE, SYN]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^Packet 199: (ACCEPT \(value \d+\)|DROP) +\d\d:\d\d:\d\d\.\d{6} IP6? /m);
+  assert.match(r.stdout, /^Packet 200: (ACCEPT \(value \d+\)|DROP) +\d\d:\d\d:\d\d\.\d{6} IP6? .*Flags \[/m);
+  assert.equal(r.stdout.match(/^Packet \d+:/gm)?.length, 739);
+});
+
 test('vfm test: -c N counts over all captures; a damaged file among several is reported and the others still run', async () => {
   const limited = await summary(['-c', '250', WEB, SAMPLE, SYN]);
   assert.equal(limited.total, 250);
