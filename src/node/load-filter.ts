@@ -8,18 +8,19 @@ import { checkProgramSize } from '../bytecode/decode.js';
 import { type CliIo, readInput } from './io.js';
 import { FilterError, formatError } from '../diag/errors.js';
 import { type VerifiedProgram, verifyProgram } from '../verify/verify.js';
-import { compileVflisp } from '../lang/compile.js';
 
 /**
  * Compiles source text of one filter language into bytecode, with any warnings; throws
  * FilterError on bad input.
  */
-export type SourceCompiler = (text: string, fileName: string) => Uint8Array | { readonly bytes: Uint8Array; readonly warnings: readonly FilterError[] };
+type Compiled = Uint8Array | { readonly bytes: Uint8Array; readonly warnings: readonly FilterError[] };
+export type SourceCompiler = (text: string, fileName: string) => Compiled | Promise<Compiled>;
 
 /** Source languages by file extension (with the dot). Language modules register here. */
 export const SOURCE_COMPILERS = new Map<string, SourceCompiler>();
 SOURCE_COMPILERS.set('.vfm', (text, fileName) => assemble(text, fileName).bytes);
-SOURCE_COMPILERS.set('.vfl', (text, fileName) => compileVflisp(text, fileName));
+// The VFLisp compiler is loaded on first use, so commands on bytecode and assembly start faster.
+SOURCE_COMPILERS.set('.vfl', async (text, fileName) => (await import('../lang/compile.js')).compileVflisp(text, fileName));
 
 export interface LoadFilterOptions {
   /** Read raw bytecode with the legacy 33-opcode numbering. */
@@ -39,7 +40,7 @@ export function extensionOf(path: string): string {
 export async function loadFilterBytes(io: CliIo, path: string, options: LoadFilterOptions = {}): Promise<Uint8Array> {
   const data = await readInput(io, path);
   const compile = SOURCE_COMPILERS.get(extensionOf(path));
-  if (compile !== undefined) return withWarnings(io, compile(new TextDecoder().decode(data), path));
+  if (compile !== undefined) return withWarnings(io, await compile(new TextDecoder().decode(data), path));
   try {
     checkProgramSize(data);
     return options.legacy === true ? fromLegacy(data) : data;
@@ -49,7 +50,7 @@ export async function loadFilterBytes(io: CliIo, path: string, options: LoadFilt
 }
 
 /** The bytecode of a compile result; its warnings (e.g. a division by the constant 0) go to stderr. */
-function withWarnings(io: CliIo, compiled: ReturnType<SourceCompiler>): Uint8Array {
+function withWarnings(io: CliIo, compiled: Compiled): Uint8Array {
   if (compiled instanceof Uint8Array) return compiled;
   for (const w of compiled.warnings) io.stderr.write(formatError(w).replace(': error ', ': warning ') + '\n');
   return compiled.bytes;

@@ -15,8 +15,13 @@ import { startLiveCapture } from '../live-capture.js';
 import { watchInterrupt } from '../interrupt.js';
 import { sameFile } from '../io.js';
 import type { CaptureReader } from '../../capture/reader.js';
-import { openCaptureOutput } from '../capture-io.js';
+import { type CaptureInput, openCaptureOutput } from '../capture-io.js';
 import { NS, nsHalves } from '../../capture/timestamp.js';
+import { MAX_BATCH_PACKETS, type PacketBatch } from '../../capture/batch.js';
+import { batchRunner, needsTimestamps } from '../batch-run.js';
+
+/** Size of the output chunks handed to the file or pipe. */
+const OUTPUT_CHUNK_BYTES = 1 << 20;
 
 export const filterCommand = defineCommand({
   name: 'filter',
@@ -73,7 +78,15 @@ export const filterCommand = defineCommand({
       interrupt.dispose();
       throw e;
     }
-    const writer = new PassThroughWriter(output.sink);
+    // Accepted records are copied into 1 MiB output chunks; long runs of them go out as
+    // slices of the input chunk, which is then retained instead of reused.
+    let input: CaptureInput | undefined;
+    const share = (): boolean => {
+      if (input?.retain === undefined) return false;
+      input.retain();
+      return true;
+    };
+    const writer = new PassThroughWriter(output.sink, { chunkBytes: OUTPUT_CHUNK_BYTES, share });
     let faults = 0;
     let warning: string | undefined;
     let reader: CaptureReader | undefined;
@@ -84,18 +97,30 @@ export const filterCommand = defineCommand({
         if (writer.packets >= count) reader!.stop();
       } else if (status < 0) faults++;
     };
+    // Without -c, a whole input chunk per filter call, the accepted records written in runs.
+    const statuses = new Int32Array(MAX_BATCH_PACKETS);
+    const runBatch = batchRunner(vm);
+    const onBatch = (b: PacketBatch): void => {
+      runBatch(b, statuses);
+      for (let k = 0; k < b.count; k++) if (statuses[k] < 0) faults++;
+      writer.writeBatch(b.records, b.recordStarts, b.recordLengths, statuses, b.count);
+    };
+    const consumer = count === Infinity ? { onBatch, batchTimestamps: needsTimestamps(vm) } : { onPacket };
+    // From a pipe or a live capture, each input chunk's packets go out right away; from a file, in full chunks.
+    const isStream = live !== undefined || (source as { path: string }).path === '-';
     let result;
     try {
       result = await streamCapture(
         io,
         live ?? (source as { path: string }).path,
-        { onPacket, onMeta: writer.writeMeta, format: setup.format, onWarning: (m) => (warning = m) },
+        { ...consumer, onMeta: writer.writeMeta, format: setup.format, onWarning: (m) => (warning = m) },
         async () => {
-          writer.flush();
+          if (isStream) writer.flush();
           await output.settle();
         },
         live === undefined ? interrupt.signal : undefined,
         (r) => (reader = r),
+        (i) => (input = i),
       );
       writer.flush();
       await output.settle();

@@ -6,7 +6,6 @@
 
 import { FilterError, UsageError, formatError } from '../../diag/errors.js';
 import { MAX_LISTED_ERRORS } from '../../diag/limits.js';
-import { compileVflisp, formatAst, parseVflisp } from '../../lang/compile.js';
 import { disassemble } from '../../asm/disassemble.js';
 import { FIELDS } from '../../lang/fields.js';
 import { FORMS, RESERVED_FORMS } from '../../lang/forms.js';
@@ -80,10 +79,13 @@ export const lispCommand = defineCommand({
       text = new TextDecoder().decode(await readInput(io, name));
     }
     if (opts.ast === true) {
+      const { formatAst, parseVflisp } = await import('../../lang/compile.js');
       io.stdout.write(`Abstract Syntax Tree:\n${formatAst(parseVflisp(text, name))}\n`);
       return EXIT_OK;
     }
     say('Compiling to bytecode...');
+    // Loaded on use, so other commands start without the compiler.
+    const { compileVflisp } = await import('../../lang/compile.js');
     const compiled = compileVflisp(text, name);
     for (const w of compiled.warnings.slice(0, MAX_LISTED_ERRORS)) io.stderr.write(formatError(w).replace(': error ', ': warning ') + '\n');
     if (compiled.warnings.length > MAX_LISTED_ERRORS) io.stderr.write(`... and ${compiled.warnings.length - MAX_LISTED_ERRORS} more warnings\n`);
