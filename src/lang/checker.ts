@@ -258,5 +258,7 @@ function describe(n: Node): string {
       return `the address ${n.text}`;
     case 'symbol':
       return `'${n.name}'`;
+    case 'string':
+      return `the string "${n.value}"`;
   }
 }

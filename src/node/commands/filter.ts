@@ -7,7 +7,7 @@ import { formatError, UsageError } from '../../diag/errors.js';
 import { PassThroughWriter } from '../../capture/writer.js';
 import { type CapturePacket, frameWireLength } from '../../capture/types.js';
 import { defineCommand } from '../command.js';
-import { loadVerifiedFilter } from '../load-filter.js';
+import { FILTER_SOURCE_OPTIONS, takeVerifiedFilter } from '../load-filter.js';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
 import { CAPTURE_FILTER_OPTIONS, checkFlowTable, compileFilter, parseCount, parseFilterSetup, streamCapture } from '../capture-run.js';
 import { CAPTURE_SOURCE_OPTIONS, captureSources, sourceLabel } from '../capture-source.js';
@@ -34,6 +34,7 @@ export const filterCommand = defineCommand({
     stats: { type: 'boolean', short: 's', help: 'print packets read, written and faulted to stderr (also after Ctrl-C)' },
     ...CAPTURE_SOURCE_OPTIONS,
     ...CAPTURE_FILTER_OPTIONS,
+    ...FILTER_SOURCE_OPTIONS,
   },
   details: [
     'CAPTURE (or -r FILE) defaults to - (standard input), which must not be a terminal; -i IFACE',
@@ -44,10 +45,7 @@ export const filterCommand = defineCommand({
     'or unwritable files, or a live capture that cannot start; 130 when Ctrl-C interrupts a file.',
   ].join('\n'),
   async run(opts, positionals, io) {
-    if (positionals.length < 1) {
-      throw new UsageError('ERR_USAGE', `filter takes FILTER and an optional CAPTURE, got ${positionals.length} arguments; see 'vfm filter --help'`);
-    }
-    const [filterPath, ...captures] = positionals;
+    const { program, rest: captures } = await takeVerifiedFilter(io, opts, positionals, 'filter');
     const sources = captureSources(io, 'filter', captures, opts);
     if (sources.length > 1) {
       throw new UsageError('ERR_USAGE', `filter reads one capture, got ${sources.length} (${sources.map(sourceLabel).join(', ')}); merge them first (mergecap) or run vfm test for a report`);
@@ -65,7 +63,6 @@ export const filterCommand = defineCommand({
     }
     const count = opts.count === undefined ? Infinity : parseCount(opts.count, '-c');
     const setup = parseFilterSetup(opts);
-    const program = await loadVerifiedFilter(io, filterPath, { legacy: opts.legacy });
     const vm = compileFilter(program, setup);
     checkFlowTable(program, setup);
     const live = source.kind === 'live' ? await startLiveCapture(io, source.iface) : undefined;

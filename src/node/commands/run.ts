@@ -11,14 +11,13 @@ import { formatResult, legacyInt } from '../../vm/result.js';
 import { parseHex } from '../../util/bytes.js';
 import { defineCommand } from '../command.js';
 import { readInput } from '../io.js';
-import { loadVerifiedFilter } from '../load-filter.js';
+import { FILTER_SOURCE_OPTIONS, takeVerifiedFilter } from '../load-filter.js';
 import { EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
-import { requireOne } from './verify.js';
 
 export const runCommand = defineCommand({
   name: 'run',
   summary: 'run a filter on one packet and print accept VALUE, drop, or the fault',
-  usage: 'FILTER (--packet HEX | --packet-file FILE)',
+  usage: '(FILTER | -e EXPR) (--packet HEX | --packet-file FILE)',
   options: {
     packet: { type: 'string', short: 'p', arg: 'HEX', help: 'the packet as hex bytes (spaces and colons allowed)' },
     'packet-file': { type: 'string', arg: 'FILE', help: 'read the raw packet bytes from FILE; a pcap or pcapng capture runs on each of its packets, a line each' },
@@ -29,10 +28,10 @@ export const runCommand = defineCommand({
     'c-int': { type: 'boolean', help: 'also print the C original\'s int result (low 32 bits, signed)' },
     tier: { type: 'string', arg: 'NAME', help: 'execution tier: auto (default: the fastest that works here), wasm, js, closure or interpreter' },
     verbose: { type: 'boolean', short: 'v', help: 'print the tier that ran the filter (to standard error)' },
+    ...FILTER_SOURCE_OPTIONS,
   },
   details: 'Exit status: 0 when the filter accepted or dropped the packet (every packet of a capture), 1 on a fault,\nan invalid program or a damaged capture, 2 on bad usage.',
   async run(opts, positionals, io) {
-    const path = requireOne(positionals, 'run');
     if ((opts.packet === undefined) === (opts['packet-file'] === undefined)) {
       throw new UsageError('ERR_USAGE', "run needs exactly one of --packet HEX or --packet-file FILE; see 'vfm run --help'");
     }
@@ -46,7 +45,8 @@ export const runCommand = defineCommand({
     }
     const insnLimit = parsePositiveInt(opts.limit, '--limit', 10000);
     const tableSize = opts['flow-table'] === undefined ? undefined : parsePositiveInt(opts['flow-table'], '--flow-table', 0);
-    const program = await loadVerifiedFilter(io, path, { legacy: opts.legacy });
+    const { program, rest } = await takeVerifiedFilter(io, opts, positionals, 'run');
+    if (rest.length > 0) throw new UsageError('ERR_USAGE', `run takes one FILTER, got extra arguments: ${rest.join(' ')}`);
     const tier = parseTierOption(opts.tier);
     const vm = createFilter(program, { tier, insnLimit, flowTable: tableSize === undefined ? undefined : new FlowTable(tableSize) });
     if (opts.verbose === true) io.stderr.write(`tier ${vm.tier}\n`);

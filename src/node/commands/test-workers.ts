@@ -40,7 +40,7 @@ export type WorkerRun =
  */
 export async function startWorkers(
   io: CliIo,
-  opts: { workers?: string; 'shard-by'?: string; verbose?: boolean; 'jit-test'?: boolean; verdicts?: boolean; limit?: string },
+  opts: { workers?: string; 'shard-by'?: string; verbose?: boolean; 'jit-test'?: boolean; verdicts?: boolean; limit?: string; lisp?: string; lang?: string },
   filterPath: string,
   program: VerifiedProgram,
   setup: FilterSetup,
@@ -58,7 +58,9 @@ export async function startWorkers(
     import('../parallel.js'),
     import('../parallel-range.js'),
   ]);
-  const flowKeys = extensionOf(filterPath) === '.vfl' ? compileVflisp(new TextDecoder().decode(await readInput(io, filterPath)), filterPath).flowKeys : undefined;
+  const isLisp = opts.lisp === undefined && (opts.lang === 'vflisp' || (opts.lang === undefined && extensionOf(filterPath) === '.vfl'));
+  const flowKeys =
+    opts.lisp !== undefined ? compileVflisp(opts.lisp, filterPath).flowKeys : isLisp ? compileVflisp(new TextDecoder().decode(await readInput(io, filterPath)), filterPath).flowKeys : undefined;
   const shardBy = opts['shard-by']?.split(',').map((s) => s.trim()).filter((s) => s !== '');
   const choice = chooseShard(program, flowKeys, shardBy);
   if (choice.warning !== undefined) io.stderr.write(`vfm test: warning: ${choice.warning}\n`);

@@ -11,7 +11,7 @@ import type { CapturePacket } from '../../capture/types.js';
 import { type PacketFilter, TIER_NAMES, type TierName } from '../../tiers/select.js';
 import type { FlowTableStats } from '../../vm/flow-table.js';
 import { defineCommand } from '../command.js';
-import { loadVerifiedFilter } from '../load-filter.js';
+import { FILTER_SOURCE_OPTIONS, takeVerifiedFilter } from '../load-filter.js';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
 import { CAPTURE_FILTER_OPTIONS, checkFlowTable, compileFilter, parseCount, parseFilterSetup, streamCapture } from '../capture-run.js';
 import { CAPTURE_SOURCE_OPTIONS, captureSources, sourceLabel } from '../capture-source.js';
@@ -33,7 +33,7 @@ const MAX_MISMATCH_LINES = 10;
 export const testCommand = defineCommand({
   name: 'test',
   summary: 'run a filter over a capture (pcap, pcapng, .pkt) and report accepted, dropped and errors',
-  usage: 'FILTER [CAPTURE...]',
+  usage: '(FILTER | -e EXPR) [CAPTURE...]',
   options: {
     verbose: { type: 'boolean', short: 'v', help: 'print a line per packet: number, verdict (value, or fault and pc), then a tcpdump -nn style summary' },
     stats: { type: 'boolean', short: 's', help: 'also print fault counts, the capture format, the tier and flow-table statistics' },
@@ -41,12 +41,14 @@ export const testCommand = defineCommand({
     verdicts: { type: 'boolean', help: 'with --json: add "verdicts", 1/0/-1 per packet in capture order' },
     limit: { type: 'string', short: 'c', arg: 'N', help: 'stop after N packets (over all captures, as tcpdump -c)' },
     'jit-test': { type: 'boolean', help: 'run every available tier on every packet and fail if any result differs' },
+    ...FILTER_SOURCE_OPTIONS,
     ...CAPTURE_SOURCE_OPTIONS,
     ...CAPTURE_FILTER_OPTIONS,
     ...WORKER_OPTIONS,
   },
   details: [
-    'FILTER is raw bytecode (.bin), assembly (.vfm) or VFLisp (.vfl). CAPTURE is a file or - for stdin',
+    "FILTER is raw bytecode (.bin), assembly (.vfm), VFLisp (.vfl) or a tcpdump expression (recognised by content; --lang forces), or give the filter inline with -e 'EXPR' (tcpdump), -F FILE or --lisp 'EXPR'.",
+    'CAPTURE is a file or - for stdin',
     '(the default, when it is not a terminal); several captures (or -r FILE, repeated) run in one go, one',
     'after the other with one flow table, with a line per file and the totals; -i IFACE captures live',
     'through tcpdump (or dumpcap) until Ctrl-C or -c N. Ctrl-C still prints the report.',
@@ -57,10 +59,7 @@ export const testCommand = defineCommand({
     'interrupted the reading of a file.',
   ].join('\n'),
   async run(opts, positionals, io) {
-    if (positionals.length < 1) {
-      throw new UsageError('ERR_USAGE', `test takes FILTER and CAPTURE, got ${positionals.length} arguments; see 'vfm test --help'`);
-    }
-    const [filterPath, ...captures] = positionals;
+    const { program, label: filterPath, rest: captures } = await takeVerifiedFilter(io, opts, positionals, 'test');
     const sources = captureSources(io, 'test', captures, opts);
     if (opts.verdicts === true && opts.json !== true) throw new UsageError('ERR_USAGE', '--verdicts needs --json');
     if (opts['jit-test'] === true && (opts.tier !== undefined || opts['no-jit'] === true)) {
@@ -71,7 +70,6 @@ export const testCommand = defineCommand({
     }
     const setup = parseFilterSetup(opts);
     const limit = opts.limit === undefined ? Infinity : parseCount(opts.limit, '-c');
-    const program = await loadVerifiedFilter(io, filterPath, { legacy: opts.legacy });
     checkFlowTable(program, setup);
     // Unreadable files are found before the report starts (nothing is printed before an error).
     for (const src of sources) if (src.kind === 'file') checkReadable(src.path);
