@@ -13,6 +13,7 @@ import { compileVflisp } from '../src/lang/compile.js';
 import { verifyProgram } from '../src/verify/verify.js';
 import { compileCbpf, type LinkMode, type Semantics } from '../src/targets/cbpf/index.js';
 import { FilterError } from '../src/diag/errors.js';
+import { compilePcapFilter } from '../src/pcap/compile.js';
 
 export const TARGETS_DOC_URL = new URL('../../docs/targets.md', import.meta.url);
 const ORACLE_URL = new URL('../../test/oracle/pcap-size.c', import.meta.url);
@@ -111,6 +112,16 @@ export function ourSize(f: SizeFilter, link: LinkMode, semantics: Semantics): nu
   }
 }
 
+/** The tcpdump expression through our pcap-filter front end, then our classic BPF back end. */
+export function pcapFrontEndSize(f: SizeFilter): number | string {
+  try {
+    return compileCbpf(compilePcapFilter(f.pcap).program).insns.length;
+  } catch (e) {
+    if (e instanceof FilterError) return e.code;
+    throw e;
+  }
+}
+
 /** libpcap's counts for the expressions (Ethernet or DLT_RAW), or undefined when gcc/libpcap is missing. */
 export function libpcapSizes(exprs: readonly string[], link: 'ethernet' | 'raw'): (number | undefined)[] | undefined {
   const dir = mkdtempSync(join(tmpdir(), 'vfm-pcap-size-'));
@@ -129,6 +140,8 @@ export interface SizeRow {
   readonly vfmIp: number | string;
   readonly pcapEth: number | string;
   readonly pcapIp: number | string;
+  /** The tcpdump expression through `vfm`'s pcap-filter front end (Ethernet). */
+  readonly frontEnd: number | string;
 }
 
 /** Bounds: --semantics libpcap within 2x libpcap (same meaning), and within 64 with --link ip for the common filters. */
@@ -154,6 +167,7 @@ export function sizeRows(): SizeRow[] | undefined {
     vfmIp: ourSize(f, 'ip', 'vfm'),
     pcapEth: ourSize(f, 'ethernet', 'libpcap'),
     pcapIp: ourSize(f, 'ip', 'libpcap'),
+    frontEnd: pcapFrontEndSize(f),
   }));
 }
 
@@ -165,15 +179,15 @@ export function renderSizeTable(rows: readonly SizeRow[]): string {
   const ratio = (ours: number | string, theirs: number | undefined): string => (typeof ours === 'number' && theirs !== undefined ? (ours / theirs).toFixed(2) : '–');
   const lines = [
     START,
-    '| filter | tcpdump expression | libpcap | ours, `--semantics libpcap` | ratio | libpcap `DLT_RAW` | ours, `--link ip --semantics libpcap` | ours (VM meaning) | ours, `--link ip` (VM meaning) |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| filter | tcpdump expression | libpcap | ours, `--semantics libpcap` | ratio | libpcap `DLT_RAW` | ours, `--link ip --semantics libpcap` | ours (VM meaning) | ours, `--link ip` (VM meaning) | the tcpdump expression through the `vfm` pcap-filter front end |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of rows) {
     const f = r.filter;
     const name = f.id.endsWith('.vfl') ? `\`examples/${f.id}\`` : `\`${f.vfl.replace(/\|/g, '\\|')}\``;
     const mark = f.same ? '' : ' (other meaning)';
     const common = f.common ? ' ¹' : '';
-    lines.push(`| ${name}${common} | \`${f.pcap.replace(/\|/g, '\\|')}\`${mark} | ${cell(r.libpcap)} | ${cell(r.pcapEth)} | ${ratio(r.pcapEth, r.libpcap)} | ${cell(r.libpcapRaw)} | ${cell(r.pcapIp)} | ${cell(r.vfmEth)} | ${cell(r.vfmIp)} |`);
+    lines.push(`| ${name}${common} | \`${f.pcap.replace(/\|/g, '\\|')}\`${mark} | ${cell(r.libpcap)} | ${cell(r.pcapEth)} | ${ratio(r.pcapEth, r.libpcap)} | ${cell(r.libpcapRaw)} | ${cell(r.pcapIp)} | ${cell(r.vfmEth)} | ${cell(r.vfmIp)} | ${cell(r.frontEnd)} |`);
   }
   lines.push('', '¹ a common filter (protocol, ports, addresses, flags): at most 64 instructions with `--link ip --semantics libpcap`, the `iptables -m bpf` limit.', END);
   return lines.join('\n');

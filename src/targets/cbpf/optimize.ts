@@ -360,6 +360,12 @@ function removeDeadDefinitions(insns: readonly FlatInsn[], dead: Uint8Array, liv
  */
 function threadJumps(insns: FlatInsn[], edges: readonly (EdgeState | undefined)[], liveA: Uint8Array, liveMem: readonly Set<string>[]): boolean {
   let changed = false;
+  // One `ret #k` per value: a jump to a constant return goes to the last one (still forward).
+  const lastRet = new Map<number, number>();
+  insns.forEach((x, n) => {
+    if (isRet(x) && (x.code & 0x18) === BPF.K) lastRet.set(x.k >>> 0, n);
+  });
+  const shareRet = (t: number): number => (isRet(insns[t]) && (insns[t].code & 0x18) === BPF.K ? lastRet.get(insns[t].k >>> 0)! : t);
   const follow = (target: number, fact: EdgeFact | undefined, edge: EdgeState | undefined): number => {
     let a = edge?.a;
     let best = target;
@@ -404,7 +410,7 @@ function threadJumps(insns: FlatInsn[], edges: readonly (EdgeState | undefined)[
       target = outcome ? t.jt : t.jf;
       if (landing(target)) best = target;
     }
-    return best;
+    return shareRet(best);
   };
   for (let n = 0; n < insns.length; n++) {
     const x = insns[n];

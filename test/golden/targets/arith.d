@@ -14,7 +14,6 @@
 (013) add      #0x1
 (014) and      #0xffffffff
 (015) mod      #0xb
-(016) jge      #0x5             jt 18	jf 19
+(016) jge      #0x5             jt 17	jf 18
 (017) ret      #0
-(018) ret      #0
-(019) ret      #262144
+(018) ret      #262144

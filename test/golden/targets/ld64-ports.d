@@ -11,10 +11,9 @@
 (010) ld       M[0]
 (011) jeq      #0x0             jt 14	jf 12
 (012) ldh      [36]
-(013) jeq      #0x50            jt 19	jf 18
+(013) jeq      #0x50            jt 18	jf 17
 (014) ld       [38]
 (015) and      #0xffffffff
-(016) jeq      #0x0             jt 18	jf 19
+(016) jeq      #0x0             jt 17	jf 18
 (017) ret      #0
-(018) ret      #0
-(019) ret      #262144
+(018) ret      #262144

@@ -1,5 +1,5 @@
 (000) ld       #pktlen
-(001) jge      #0xe             jt 2	jf 131
+(001) jge      #0xe             jt 2	jf 130
 (002) ldh      [12]
 (003) jeq      #0x8100          jt 11	jf 4
 (004) jeq      #0x88a8          jt 11	jf 5
@@ -10,7 +10,7 @@
 (009) st       M[2]
 (010) ja       99
 (011) ld       #pktlen
-(012) jge      #0x12            jt 13	jf 131
+(012) jge      #0x12            jt 13	jf 130
 (013) ldh      [14]
 (014) ldh      [16]
 (015) jeq      #0x8100          jt 23	jf 16
@@ -22,7 +22,7 @@
 (021) st       M[2]
 (022) ja       99
 (023) ld       #pktlen
-(024) jge      #0x16            jt 25	jf 131
+(024) jge      #0x16            jt 25	jf 130
 (025) ldh      [20]
 (026) jeq      #0x8100          jt 34	jf 27
 (027) jeq      #0x88a8          jt 34	jf 28
@@ -33,7 +33,7 @@
 (032) st       M[2]
 (033) ja       99
 (034) ld       #pktlen
-(035) jge      #0x1a            jt 36	jf 131
+(035) jge      #0x1a            jt 36	jf 130
 (036) ldh      [24]
 (037) jeq      #0x8100          jt 45	jf 38
 (038) jeq      #0x88a8          jt 45	jf 39
@@ -44,7 +44,7 @@
 (043) st       M[2]
 (044) ja       99
 (045) ld       #pktlen
-(046) jge      #0x1e            jt 47	jf 131
+(046) jge      #0x1e            jt 47	jf 130
 (047) ldh      [28]
 (048) jeq      #0x8100          jt 56	jf 49
 (049) jeq      #0x88a8          jt 56	jf 50
@@ -55,7 +55,7 @@
 (054) st       M[2]
 (055) ja       99
 (056) ld       #pktlen
-(057) jge      #0x22            jt 58	jf 131
+(057) jge      #0x22            jt 58	jf 130
 (058) ldh      [32]
 (059) jeq      #0x8100          jt 67	jf 60
 (060) jeq      #0x88a8          jt 67	jf 61
@@ -66,7 +66,7 @@
 (065) st       M[2]
 (066) ja       99
 (067) ld       #pktlen
-(068) jge      #0x26            jt 69	jf 131
+(068) jge      #0x26            jt 69	jf 130
 (069) ldh      [36]
 (070) jeq      #0x8100          jt 78	jf 71
 (071) jeq      #0x88a8          jt 78	jf 72
@@ -77,7 +77,7 @@
 (076) st       M[2]
 (077) ja       99
 (078) ld       #pktlen
-(079) jge      #0x2a            jt 80	jf 131
+(079) jge      #0x2a            jt 80	jf 130
 (080) ldh      [40]
 (081) jeq      #0x8100          jt 89	jf 82
 (082) jeq      #0x88a8          jt 89	jf 83
@@ -88,45 +88,44 @@
 (087) st       M[2]
 (088) ja       99
 (089) ld       #pktlen
-(090) jge      #0x2e            jt 91	jf 131
+(090) jge      #0x2e            jt 91	jf 130
 (091) ldh      [44]
-(092) jeq      #0x8100          jt 131	jf 93
-(093) jeq      #0x88a8          jt 131	jf 94
-(094) jeq      #0x9100          jt 131	jf 95
+(092) jeq      #0x8100          jt 130	jf 93
+(093) jeq      #0x88a8          jt 130	jf 94
+(094) jeq      #0x9100          jt 130	jf 95
 (095) st       M[0]
 (096) ld       #0x2e
 (097) st       M[1]
 (098) st       M[2]
 (099) ld       M[0]
-(100) jeq      #0x800           jt 102	jf 101
-(101) ret      #0
-(102) ld       M[2]
-(103) add      #0x14
-(104) tax
-(105) ld       #pktlen
-(106) jge      x                jt 107	jf 131
-(107) ldx      M[2]
-(108) ldb      [x + 0]
-(109) rsh      #4
-(110) jeq      #0x4             jt 111	jf 131
-(111) ldb      [x + 0]
-(112) and      #0xf
-(113) lsh      #2
-(114) st       M[0]
-(115) jge      #0x14            jt 116	jf 131
-(116) txa
-(117) ldx      M[0]
-(118) add      x
-(119) tax
-(120) ld       #pktlen
-(121) jge      x                jt 122	jf 131
-(122) ld       M[1]
-(123) tax
-(124) ld       [x + 12]
-(125) and      #0xffff0000
-(126) jeq      #0xc0a80000      jt 130	jf 127
-(127) ld       [x + 12]
-(128) and      #0xff000000
-(129) jeq      #0xa000000       jt 130	jf 131
-(130) ret      #262144
-(131) ret      #0
+(100) jeq      #0x800           jt 101	jf 130
+(101) ld       M[2]
+(102) add      #0x14
+(103) tax
+(104) ld       #pktlen
+(105) jge      x                jt 106	jf 130
+(106) ldx      M[2]
+(107) ldb      [x + 0]
+(108) rsh      #4
+(109) jeq      #0x4             jt 110	jf 130
+(110) ldb      [x + 0]
+(111) and      #0xf
+(112) lsh      #2
+(113) st       M[0]
+(114) jge      #0x14            jt 115	jf 130
+(115) txa
+(116) ldx      M[0]
+(117) add      x
+(118) tax
+(119) ld       #pktlen
+(120) jge      x                jt 121	jf 130
+(121) ld       M[1]
+(122) tax
+(123) ld       [x + 12]
+(124) and      #0xffff0000
+(125) jeq      #0xc0a80000      jt 129	jf 126
+(126) ld       [x + 12]
+(127) and      #0xff000000
+(128) jeq      #0xa000000       jt 129	jf 130
+(129) ret      #262144
+(130) ret      #0

@@ -2,7 +2,7 @@
 (001) st       M[0]
 (002) ld       #pktlen
 (003) jge      #0xe             jt 5	jf 4
-(004) ja       577
+(004) ja       576
 (005) ldh      [12]
 (006) jeq      #0x8100          jt 13	jf 7
 (007) jeq      #0x88a8          jt 13	jf 8
@@ -13,7 +13,7 @@
 (012) ja       104
 (013) ld       #pktlen
 (014) jge      #0x12            jt 16	jf 15
-(015) ja       577
+(015) ja       576
 (016) ldh      [14]
 (017) ldh      [16]
 (018) jeq      #0x8100          jt 25	jf 19
@@ -25,7 +25,7 @@
 (024) ja       104
 (025) ld       #pktlen
 (026) jge      #0x16            jt 28	jf 27
-(027) ja       577
+(027) ja       576
 (028) ldh      [20]
 (029) jeq      #0x8100          jt 36	jf 30
 (030) jeq      #0x88a8          jt 36	jf 31
@@ -36,7 +36,7 @@
 (035) ja       104
 (036) ld       #pktlen
 (037) jge      #0x1a            jt 39	jf 38
-(038) ja       577
+(038) ja       576
 (039) ldh      [24]
 (040) jeq      #0x8100          jt 47	jf 41
 (041) jeq      #0x88a8          jt 47	jf 42
@@ -47,7 +47,7 @@
 (046) ja       104
 (047) ld       #pktlen
 (048) jge      #0x1e            jt 50	jf 49
-(049) ja       577
+(049) ja       576
 (050) ldh      [28]
 (051) jeq      #0x8100          jt 58	jf 52
 (052) jeq      #0x88a8          jt 58	jf 53
@@ -58,7 +58,7 @@
 (057) ja       104
 (058) ld       #pktlen
 (059) jge      #0x22            jt 61	jf 60
-(060) ja       577
+(060) ja       576
 (061) ldh      [32]
 (062) jeq      #0x8100          jt 69	jf 63
 (063) jeq      #0x88a8          jt 69	jf 64
@@ -69,7 +69,7 @@
 (068) ja       104
 (069) ld       #pktlen
 (070) jge      #0x26            jt 72	jf 71
-(071) ja       577
+(071) ja       576
 (072) ldh      [36]
 (073) jeq      #0x8100          jt 80	jf 74
 (074) jeq      #0x88a8          jt 80	jf 75
@@ -80,7 +80,7 @@
 (079) ja       104
 (080) ld       #pktlen
 (081) jge      #0x2a            jt 83	jf 82
-(082) ja       577
+(082) ja       576
 (083) ldh      [40]
 (084) jeq      #0x8100          jt 91	jf 85
 (085) jeq      #0x88a8          jt 91	jf 86
@@ -91,38 +91,38 @@
 (090) ja       104
 (091) ld       #pktlen
 (092) jge      #0x2e            jt 94	jf 93
-(093) ja       577
+(093) ja       576
 (094) ldh      [44]
 (095) jeq      #0x8100          jt 96	jf 97
-(096) ja       577
+(096) ja       576
 (097) jeq      #0x88a8          jt 98	jf 99
-(098) ja       577
+(098) ja       576
 (099) jeq      #0x9100          jt 100	jf 101
-(100) ja       577
+(100) ja       576
 (101) st       M[1]
 (102) ld       #0x2e
 (103) st       M[2]
 (104) ld       M[1]
 (105) jeq      #0x800           jt 108	jf 106
 (106) jeq      #0x86dd          jt 147	jf 107
-(107) ja       577
+(107) ja       576
 (108) ld       M[2]
 (109) add      #0x14
 (110) tax
 (111) ld       #pktlen
 (112) jge      x                jt 114	jf 113
-(113) ja       577
+(113) ja       576
 (114) ldx      M[2]
 (115) ldb      [x + 0]
 (116) rsh      #4
 (117) jeq      #0x4             jt 119	jf 118
-(118) ja       577
+(118) ja       576
 (119) ldb      [x + 0]
 (120) and      #0xf
 (121) lsh      #2
 (122) st       M[1]
 (123) jge      #0x14            jt 125	jf 124
-(124) ja       577
+(124) ja       576
 (125) txa
 (126) ldx      M[1]
 (127) add      x
@@ -130,7 +130,7 @@
 (129) tax
 (130) ld       #pktlen
 (131) jge      x                jt 133	jf 132
-(132) ja       577
+(132) ja       576
 (133) ldx      M[2]
 (134) ldb      [x + 9]
 (135) st       M[3]
@@ -150,12 +150,12 @@
 (149) tax
 (150) ld       #pktlen
 (151) jge      x                jt 153	jf 152
-(152) ja       577
+(152) ja       576
 (153) ldx      M[2]
 (154) ldb      [x + 0]
 (155) rsh      #4
 (156) jeq      #0x6             jt 158	jf 157
-(157) ja       577
+(157) ja       576
 (158) ldb      [x + 6]
 (159) st       M[1]
 (160) txa
@@ -564,15 +564,14 @@
 (563) txa
 (564) st       M[0]
 (565) ld       M[3]
-(566) jeq      #0x11            jt 567	jf 577
+(566) jeq      #0x11            jt 567	jf 576
 (567) ld       M[0]
-(568) jeq      #0x0             jt 577	jf 569
+(568) jeq      #0x0             jt 576	jf 569
 (569) tax
 (570) ld       #pktlen
 (571) sub      x
-(572) jge      #0x4             jt 573	jf 577
+(572) jge      #0x4             jt 573	jf 576
 (573) ldh      [x + 0]
-(574) jge      #0x400           jt 575	jf 576
-(575) ret      #0
-(576) ret      #262144
-(577) ret      #0
+(574) jge      #0x400           jt 576	jf 575
+(575) ret      #262144
+(576) ret      #0

@@ -1,11 +1,10 @@
 (000) ldb      [0]
 (001) rsh      #4
-(002) jeq      #0x4             jt 4	jf 3
-(003) ret      #0
-(004) ldb      [9]
-(005) jeq      #0x6             jt 6	jf 9
-(006) ldb      [33]
-(007) and      #0x2
-(008) jeq      #0x2             jt 10	jf 9
-(009) ret      #0
-(010) ret      #262144
+(002) jeq      #0x4             jt 3	jf 8
+(003) ldb      [9]
+(004) jeq      #0x6             jt 5	jf 8
+(005) ldb      [33]
+(006) and      #0x2
+(007) jeq      #0x2             jt 9	jf 8
+(008) ret      #0
+(009) ret      #262144
