@@ -10,6 +10,7 @@ import { assemble } from '../src/asm/assemble.js';
 import { compileVflisp } from '../src/lang/compile.js';
 import { type VerifiedProgram, verifyProgram } from '../src/verify/verify.js';
 import { FlowTable } from '../src/vm/flow-table.js';
+import { pcapBenchFilters } from './pcap-filter.js';
 
 /** bench/ in the source tree (filters, filters.json, bpf-bench.c). */
 export const BENCH_DIR = fileURLToPath(new URL('../../bench/', import.meta.url)); // from dist/bench/
@@ -22,8 +23,8 @@ export interface BenchFilter {
   /** Flow-table slots the filter needs (0: none). */
   readonly flowTableSlots: number;
   readonly path: string;
-  /** The source language of the program file. */
-  readonly language: 'assembly' | 'vflisp';
+  /** The source language of the program (pcap: the tcpdump expression itself, bench/pcap-filter.ts). */
+  readonly language: 'assembly' | 'vflisp' | 'pcap';
   readonly program: VerifiedProgram;
 }
 
@@ -36,16 +37,17 @@ interface FilterEntry {
   language?: 'vflisp';
 }
 
-/** Every filter of bench/filters.json, assembled and verified, in file order. */
+/** Every filter of bench/filters.json, assembled and verified, in file order, then the pcap-filter ones. */
 export function loadBenchFilters(): BenchFilter[] {
   const list = JSON.parse(readFileSync(join(BENCH_DIR, 'filters.json'), 'utf8')) as { filters: FilterEntry[] };
-  return list.filters.map((e) => {
+  const fromFiles = list.filters.map((e): BenchFilter => {
     const language = e.language ?? 'assembly';
     const path = join(BENCH_DIR, 'filters', `${e.name}.${language === 'vflisp' ? 'vfl' : 'vfm'}`);
     const text = readFileSync(path, 'utf8');
     const bytes = language === 'vflisp' ? compileVflisp(text, path).bytes : assemble(text, path).bytes;
     return { name: e.name, summary: e.summary, tcpdump: e.tcpdump, flowTableSlots: e.flowTableSlots ?? 0, path, language, program: verifyProgram(bytes) };
   });
+  return [...fromFiles, ...pcapBenchFilters()];
 }
 
 /** A fresh flow table for a filter that needs one. */

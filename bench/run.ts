@@ -19,6 +19,7 @@ import { writePktFile } from './pkt-file.js';
 import { BATCH_ROWS, type BenchRow, type WorkerJob, type WorkerResult } from './worker.js';
 import { type LargeCompileRow, measureLargeCompile } from './compile-large.js';
 import { type WorkersRow, measureWorkers } from './workers.js';
+import { type PipelineReport, formatPipeline, measurePipeline, pipelineGoals } from './pipeline.js';
 import { type AutoRun, measureAuto, tierGoals } from './goals-tiers.js';
 import { type SetRow, measureSets } from './sets.js';
 import type { TierName } from '../src/tiers/select.js';
@@ -209,6 +210,8 @@ export interface BenchReport {
   readonly largeCompile: readonly LargeCompileRow[];
   /** `vfm test --workers`: main thread against 1 and 2 worker threads. */
   readonly workers: readonly WorkersRow[];
+  /** End to end against tcpdump, and --workers 2 against 1 (issue 16); null without a capture. */
+  readonly pipeline: PipelineReport | null;
   /** `(in dst-port ...)` cost by set size and tier (bench/sets.ts). */
   readonly sets: readonly SetRow[];
   /** Per-tier speed and auto's choice under --disallow-code-generation-from-strings and --jitless. */
@@ -333,6 +336,7 @@ async function runIn(dir: string, settings: Settings, allFilters: readonly Bench
   }
 
   let capture: BenchReport['capture'] = { skipped: 'not requested (--capture-mb 0)' };
+  let pipeline: PipelineReport | null = null;
   if (settings.captureBytes > 0 && filters.some((f) => f.name === GOAL_FILTER)) {
     const path = join(dir, 'capture.pcap');
     say(`writing a ${(settings.captureBytes / 2 ** 20).toFixed(0)} MiB pcap with PcapWriter`);
@@ -342,6 +346,8 @@ async function runIn(dir: string, settings: Settings, allFilters: readonly Bench
       say(`vfm test ${GOAL_FILTER} over ${(statSync(path).size / 1e9).toFixed(2)} GB, tier ${tier}`);
       runs.push(await runVfmTest(path, GOAL_FILTER, tier));
     }
+    say('end to end against tcpdump, and --workers 2 against 1, on the same capture');
+    pipeline = await measurePipeline(path, dir, settings.repeats >= 5 ? 3 : 1);
     rmSync(path);
     capture = runs;
   } else if (settings.captureBytes > 0) {
@@ -382,9 +388,10 @@ async function runIn(dir: string, settings: Settings, allFilters: readonly Bench
     mismatches,
     largeCompile,
     workers,
+    pipeline,
     sets,
     auto: autoRuns,
-    goals: [...evaluateGoals(withRatio, capture, largeCompile), ...tierGoals(withRatio, sets, autoRuns)],
+    goals: [...evaluateGoals(withRatio, capture, largeCompile), ...tierGoals(withRatio, sets, autoRuns), ...(pipeline === null ? [] : pipelineGoals(pipeline))],
   };
 }
 
@@ -464,6 +471,7 @@ export function formatReport(report: BenchReport, filters: readonly BenchFilter[
   }
   for (const a of report.auto) out.push(`auto under node ${a.flags.join(' ')}: ${a.auto}; ${Object.entries(a.ns).map(([t, ns]) => `${t} ${fmt(ns)} ns`).join(', ')}`);
   if (report.auto.length > 0) out.push('');
+  if (report.pipeline !== null) out.push(formatPipeline(report.pipeline));
   out.push('Goals (issues 5, 7 and 16; not asserted in tests):');
   for (const g of report.goals) out.push(`  [${g.met === null ? 'n/a' : g.met ? 'PASS' : 'MISSED'}] ${g.goal}: target ${g.target}; measured ${g.measured}`);
   for (const mm of report.mismatches) out.push(`MISMATCH: ${mm}`);
@@ -501,6 +509,7 @@ export function formatMarkdown(report: BenchReport, filters: readonly BenchFilte
     }
     out.push('');
   }
+  if (report.pipeline !== null) out.push(formatPipeline(report.pipeline, true));
   if (Array.isArray(report.capture)) {
     out.push('| vfm test, tier | MB/s | Mpackets/s | seconds | peak RSS |', '|---|---:|---:|---:|---:|');
     for (const c of report.capture as readonly CaptureRun[]) {

@@ -1,16 +1,25 @@
-// Generates docs/commands.md, the reference of every `vfm` command, from the command registry
+// Generates docs/commands.md and man/vfm.1, the reference of every `vfm` command, from the command registry
 // and each command's option table (the same text as `vfm COMMAND --help`). Run
 // `npm run gen:docs` after changing a command; test/cli/commands-doc.test.ts fails while the
 // file is out of date.
 
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { COMMANDS } from '../src/node/commands/index.js';
 import { commandHelp } from '../src/node/command.js';
-import { topLevelHelp } from '../src/node/cli.js';
+import { packageInfo, topLevelHelp } from '../src/node/cli.js';
+import { renderManPage } from '../src/node/manpage.js';
 
 /** Where the generated file lives, relative to this script in dist/scripts/. */
 export const COMMANDS_DOC_URL = new URL('../../docs/commands.md', import.meta.url);
+
+/** The man page installed through package.json's `man` field. */
+export const MAN_PAGE_URL = new URL('../../man/vfm.1', import.meta.url);
+
+export function renderMan(): string {
+  const { name, version } = packageInfo();
+  return renderManPage(COMMANDS, { name, version, summary: 'the Velocity Filter Machine: verified packet filters, their tools and languages' });
+}
 
 export function renderCommandsDoc(): string {
   const parts = [
@@ -35,4 +44,7 @@ export function renderCommandsDoc(): string {
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   writeFileSync(COMMANDS_DOC_URL, renderCommandsDoc());
   process.stdout.write(`wrote ${fileURLToPath(COMMANDS_DOC_URL)}\n`);
+  mkdirSync(new URL('.', MAN_PAGE_URL), { recursive: true });
+  writeFileSync(MAN_PAGE_URL, renderMan());
+  process.stdout.write(`wrote ${fileURLToPath(MAN_PAGE_URL)}\n`);
 }

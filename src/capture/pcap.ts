@@ -3,7 +3,9 @@
 // records of ts_sec, ts_frac, caplen, origlen and the captured bytes. The link-type field's
 // upper bits carry FCS information (libpcap LT_LINKTYPE) and are masked off.
 
-import { captureError, maxCapturedLength, truncatedError } from './types.js';
+import { type BatchCollector, MAX_BATCH_PACKETS } from './batch.js';
+import { NS, nsHalves } from './timestamp.js';
+import { LINKTYPE, captureError, maxCapturedLength, truncatedError } from './types.js';
 import type { UnitParser, UnitSink } from './unit.js';
 
 export const PCAP_MAGIC_USEC = 0xa1b2c3d4;
@@ -31,11 +33,13 @@ export class PcapParser implements UnitParser {
   private hasHeader = false;
   private le = true;
   private nsPerFrac = 1000;
-  private recordHeaderBytes = 16;
+  /** Bytes of each record header (16, or 24 in the "modified" format). */
+  recordHeaderBytes = 16;
   linkType = 1;
   snaplen = 0;
   isNanosecond = false;
-  private maxCaplen = 262144;
+  /** Largest captured length accepted for this link type. */
+  maxCaplen = 262144;
 
   /**
    * Whether records hold caplen and len the other way round, as libpcap decides from the
@@ -126,6 +130,55 @@ export class PcapParser implements UnitParser {
     this.sink.deliver();
   }
 
+  /** True once the header was read and records are Ethernet frames (presented as stored). */
+  get canScan(): boolean {
+    return this.hasHeader && this.linkType === LINKTYPE.ETHERNET;
+  }
+
+  /**
+   * The batch fast path: parse the complete records from `pos` (below `end`) of `bytes`
+   * straight into `batch`, at most `limit` of them, until the batch is full. Stops before an
+   * incomplete record or one the unit path must reject. Call only when `canScan`, after
+   * `batch.useBuffer(bytes)`.
+   * @returns the position after the last record taken
+   */
+  scanRecords(bytes: Uint8Array, view: DataView, pos: number, end: number, batch: BatchCollector, limit: number): number {
+    const le = this.le;
+    const rh = this.recordHeaderBytes;
+    const max = this.maxCaplen;
+    const nsPerFrac = this.nsPerFrac;
+    const wantTs = batch.wantTimestamps;
+    const { frameOffsets, frameLengths, recordStarts, recordLengths, wireLengths, tsHi, tsLo } = batch;
+    let k = batch.count;
+    const stop = Math.min(MAX_BATCH_PACKETS, k + limit);
+    while (k < stop && pos + rh <= end) {
+      const caplen = view.getUint32(pos + 8, le);
+      const length = rh + caplen;
+      if (caplen > max || pos + length > end) break;
+      const orig = view.getUint32(pos + 12, le);
+      frameOffsets[k] = pos + rh;
+      frameLengths[k] = caplen;
+      recordStarts[k] = pos;
+      recordLengths[k] = length;
+      wireLengths[k] = orig > caplen ? orig : caplen;
+      if (wantTs) {
+        let sec = view.getUint32(pos, le);
+        let frac = view.getUint32(pos + 4, le) * nsPerFrac;
+        if (frac >= 1_000_000_000) {
+          sec += Math.floor(frac / 1_000_000_000);
+          frac %= 1_000_000_000;
+        }
+        nsHalves(sec, frac);
+        tsHi[k] = NS.hi;
+        tsLo[k] = NS.lo;
+      }
+      k++;
+      pos += length;
+    }
+    batch.count = k;
+    return pos;
+  }
+
   finish(bytes: Uint8Array, view: DataView, leftover: number, byteOffset: number): void {
     if (leftover === 0) {
       if (!this.hasHeader) throw truncatedError('pcap file header', PCAP_HEADER_BYTES, 0, byteOffset);
@@ -135,4 +188,51 @@ export class PcapParser implements UnitParser {
     const what = !this.hasHeader ? 'pcap file header' : leftover < this.recordHeaderBytes ? 'pcap record header' : 'pcap record';
     throw truncatedError(what, needed, leftover, byteOffset);
   }
+}
+
+/** Records in a row that must look valid before `findPcapRecord` trusts a position. */
+const RESYNC_CHAIN = 8;
+
+/**
+ * Find where a pcap record starts, at or after `from` in `bytes` (a window of the file whose
+ * first byte is at file offset `windowStart`; `fileEnd` is the file's size): the first position
+ * where RESYNC_CHAIN records in a row (or every record up to the end of the file) have a
+ * captured length of at most `maxCaplen`, an original length at least as large, a fraction
+ * of a second in range and lie end to end. A heuristic: callers must confirm the position
+ * (range splitting compares it with where the previous range's records end).
+ * @returns the file offset, or -1 when none was found in the window
+ */
+export function findPcapRecord(
+  bytes: Uint8Array,
+  windowStart: number,
+  from: number,
+  fileEnd: number,
+  header: { readonly littleEndian: boolean; readonly recordHeaderBytes: number; readonly maxCaplen: number; readonly isNanosecond: boolean },
+): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const le = header.littleEndian;
+  const rh = header.recordHeaderBytes;
+  const fracLimit = header.isNanosecond ? 1_000_000_000 : 1_000_000;
+  const windowEnd = windowStart + bytes.length;
+  for (let p = from; p + rh <= windowEnd; p++) {
+    let q = p;
+    let ok = 0;
+    for (; ok < RESYNC_CHAIN; ok++) {
+      if (q === fileEnd) break;
+      if (q + rh > windowEnd) {
+        ok = -1;
+        break;
+      }
+      const at = q - windowStart;
+      const caplen = view.getUint32(at + 8, le);
+      const orig = view.getUint32(at + 12, le);
+      if (caplen > header.maxCaplen || orig < caplen || view.getUint32(at + 4, le) >= fracLimit || q + rh + caplen > fileEnd) {
+        ok = -1;
+        break;
+      }
+      q += rh + caplen;
+    }
+    if (ok === RESYNC_CHAIN || (ok >= 0 && q === fileEnd)) return p;
+  }
+  return -1;
 }

@@ -5,7 +5,8 @@
 // a view. The first error is sticky: every good packet before it has been delivered.
 
 import { CaptureError } from '../diag/errors.js';
-import { DETECT_BYTES, detectFormat } from './detect.js';
+import { BatchCollector, MAX_BATCH_PACKETS, type PacketBatch } from './batch.js';
+import { DETECT_BYTES, describeBytes, detectFormat } from './detect.js';
 import { LinkPresenter, isPresentedAsEthernet } from './link.js';
 import { PcapParser } from './pcap.js';
 import { PcapngParser } from './pcapng.js';
@@ -15,7 +16,14 @@ import type { MetaKind, UnitParser, UnitSink } from './unit.js';
 
 export interface CaptureReaderOptions {
   /** Called for every packet with the reused record (valid only during the call). */
-  onPacket(packet: CapturePacket): void;
+  onPacket?(packet: CapturePacket): void;
+  /**
+   * Instead of `onPacket`: called with the packets of each input chunk together (valid only
+   * during the call); every packet of a chunk is handed out before `feed` returns.
+   */
+  onBatch?(batch: PacketBatch): void;
+  /** With `onBatch`: fill in the timestamp halves (default false: zeros). */
+  batchTimestamps?: boolean;
   /** Called with every unit that is not a packet (valid only during the call). */
   onMeta?(bytes: Uint8Array, kind: MetaKind, byteOffset: number): void;
   /** Called once per capture when it holds packets of a link type passed through as stored. */
@@ -48,9 +56,12 @@ export class CaptureReader implements UnitSink {
   private hasWarned = false;
   private readonly presenter = new LinkPresenter();
   private readonly maxPackets: number;
+  private readonly batch: BatchCollector | undefined;
 
   constructor(private readonly options: CaptureReaderOptions) {
     this.maxPackets = options.maxPackets ?? Infinity;
+    if (options.onBatch !== undefined) this.batch = new BatchCollector(options.onBatch, options.batchTimestamps === true);
+    else if (options.onPacket === undefined) throw new TypeError('CaptureReader needs onPacket or onBatch');
     const format = options.format ?? 'auto';
     if (format !== 'auto') this.useFormat(format);
   }
@@ -83,9 +94,13 @@ export class CaptureReader implements UnitSink {
     try {
       this.process(chunk);
     } catch (e) {
-      if (e instanceof CaptureError) this.error = e;
+      if (e instanceof CaptureError) {
+        this.error = e;
+        this.batch?.flush();
+      }
       throw e;
     }
+    this.batch?.flush();
   }
 
   /**
@@ -106,9 +121,13 @@ export class CaptureReader implements UnitSink {
       }
       if (!this.isStopped) this.parser!.finish(this.pending, this.pendingView, this.pendingBytes, this.byteOffset);
     } catch (e) {
-      if (e instanceof CaptureError) this.error = e;
+      if (e instanceof CaptureError) {
+        this.error = e;
+        this.batch?.flush();
+      }
       throw e;
     }
+    this.batch?.flush();
   }
 
   deliver(): void {
@@ -121,11 +140,14 @@ export class CaptureReader implements UnitSink {
       );
     }
     p.index = ++this.packets;
-    this.options.onPacket(p);
+    if (this.batch !== undefined) this.batch.add(p);
+    else this.options.onPacket!(p);
     if (this.packets >= this.maxPackets) this.isStopped = true;
   }
 
   meta(bytes: Uint8Array, start: number, length: number, kind: MetaKind, byteOffset: number): void {
+    // Packets before this unit go first, so writers keep the input's order.
+    this.batch?.flush();
     this.options.onMeta?.(bytes.subarray(start, start + length), kind, byteOffset);
   }
 
@@ -145,7 +167,7 @@ export class CaptureReader implements UnitSink {
     const format = detectFormat(head);
     if (format === undefined) {
       const shown = Array.from(head.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
-      throw captureError('ERR_CAPTURE_FORMAT', `not a pcap, pcapng or .pkt capture (starts with ${shown}${isWhole && head.length < 4 ? ', then ends' : ''})`, 0);
+      throw captureError('ERR_CAPTURE_FORMAT', `not a pcap, pcapng or .pkt capture: it looks like ${describeBytes(head)} (starts with ${shown}${isWhole && head.length < 4 ? ', then ends' : ''})`, 0);
     }
     this.useFormat(format);
   }
@@ -175,6 +197,8 @@ export class CaptureReader implements UnitSink {
         continue;
       }
       parser.handleUnit(this.pending, this.pendingView, 0, need, this.byteOffset);
+      // The pending buffer is reused right away: hand out a packet read from it now.
+      this.batch?.flush();
       this.byteOffset += need;
       // Detection may have gathered more than one unit (a short first `.pkt` record): keep the rest.
       this.pending.copyWithin(0, need, this.pendingBytes);
@@ -183,7 +207,23 @@ export class CaptureReader implements UnitSink {
     }
     const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const n = chunk.length;
+    const batch = this.batch;
     while (pos < n) {
+      if (batch !== undefined && parser instanceof PcapParser && parser.canScan) {
+        // The fast path: whole runs of complete records straight into the batch.
+        if (batch.count === MAX_BATCH_PACKETS) batch.flush();
+        batch.useBuffer(chunk);
+        const before = batch.count;
+        const next = parser.scanRecords(chunk, view, pos, n, batch, this.maxPackets - this.packets);
+        if (next !== pos) {
+          this.packets += batch.count - before;
+          this.byteOffset += next - pos;
+          pos = next;
+          if (this.packets >= this.maxPackets) this.isStopped = true;
+          if (this.isStopped) return;
+          continue;
+        }
+      }
       const avail = n - pos;
       const need = parser.unitLength(chunk, view, pos, avail, this.byteOffset);
       if (need > avail) {

@@ -12,16 +12,29 @@ import { PCAPNG_BYTE_ORDER_MAGIC, PCAPNG_EPB, PCAPNG_IDB, PCAPNG_SHB } from './p
 export type ByteSink = (chunk: Uint8Array) => void;
 
 const CHUNK_BYTES = 65536;
+/** Runs of accepted records at least this long are passed on as slices when allowed. */
+const SHARE_BYTES = 262144;
 
 /** Buffers small writes into chunks for a sink. Multi-byte writes name their byte order. */
 export class ChunkedOutput {
-  private buf = new Uint8Array(CHUNK_BYTES);
-  private view = new DataView(this.buf.buffer);
+  private buf: Uint8Array;
+  private view: DataView;
   private len = 0;
   /** Bytes written so far. */
   total = 0;
 
-  constructor(private readonly sink: ByteSink) {}
+  constructor(
+    private readonly sink: ByteSink,
+    private readonly chunkBytes = CHUNK_BYTES,
+  ) {
+    this.buf = new Uint8Array(chunkBytes);
+    this.view = new DataView(this.buf.buffer);
+  }
+
+  /** Bytes buffered and not yet handed to the sink. */
+  get buffered(): number {
+    return this.len;
+  }
 
   private room(n: number): void {
     if (this.len + n > this.buf.length) this.flush();
@@ -49,7 +62,7 @@ export class ChunkedOutput {
   }
 
   bytes(src: Uint8Array): void {
-    if (src.length > CHUNK_BYTES) {
+    if (src.length > this.chunkBytes) {
       this.flush();
       this.sink(src.slice());
     } else {
@@ -60,11 +73,18 @@ export class ChunkedOutput {
     this.total += src.length;
   }
 
+  /** Hand `src` itself to the sink (after the buffered bytes): the caller never changes it again. */
+  shared(src: Uint8Array): void {
+    this.flush();
+    this.sink(src);
+    this.total += src.length;
+  }
+
   /** Hand the buffered bytes to the sink. */
   flush(): void {
     if (this.len === 0) return;
     this.sink(this.buf.subarray(0, this.len));
-    this.buf = new Uint8Array(CHUNK_BYTES);
+    this.buf = new Uint8Array(this.chunkBytes);
     this.view = new DataView(this.buf.buffer);
     this.len = 0;
   }
@@ -259,8 +279,25 @@ export class PassThroughWriter {
   private readonly out: ChunkedOutput;
   packets = 0;
 
-  constructor(sink: ByteSink) {
-    this.out = new ChunkedOutput(sink);
+  /**
+   * @param chunkBytes size of the output chunks handed to the sink (default 64 KiB)
+   * @param share with `writeBatch`: asked before a long run of accepted records goes to the
+   *   sink as a slice of the input instead of a copy; returning true promises that the input
+   *   buffer stays as it is. Without it (or on false), records are copied
+   */
+  constructor(
+    sink: ByteSink,
+    options: { readonly chunkBytes?: number; readonly share?: () => boolean } = {},
+  ) {
+    this.out = new ChunkedOutput(sink, options.chunkBytes);
+    this.share = options.share;
+  }
+
+  private readonly share: (() => boolean) | undefined;
+
+  /** Bytes buffered and not yet handed to the sink. */
+  get buffered(): number {
+    return this.out.buffered;
   }
 
   /** Bytes written so far. */
@@ -283,6 +320,39 @@ export class PassThroughWriter {
   writePacket(p: CapturePacket): void {
     this.out.bytes(p.buffer.subarray(p.recordStart, p.recordStart + p.recordLength));
     this.packets++;
+  }
+
+  /**
+   * Write the records of a batch whose status is positive (accepted), in order: adjacent
+   * records go out as one run, copied, or as a slice of `records` when the run is long and
+   * sharing was allowed.
+   */
+  writeBatch(records: Uint8Array, starts: Uint32Array, lengths: Uint32Array, statuses: Int32Array, count: number): void {
+    let runStart = -1;
+    let runEnd = -1;
+    let accepted = 0;
+    for (let k = 0; k < count; k++) {
+      if (statuses[k] <= 0) continue;
+      accepted++;
+      const start = starts[k];
+      if (start === runEnd) {
+        runEnd += lengths[k];
+        continue;
+      }
+      if (runStart >= 0) this.run(records, runStart, runEnd);
+      runStart = start;
+      runEnd = start + lengths[k];
+    }
+    if (runStart >= 0) this.run(records, runStart, runEnd);
+    this.packets += accepted;
+  }
+
+  private run(records: Uint8Array, start: number, end: number): void {
+    if (end - start >= SHARE_BYTES && this.share !== undefined && this.share()) {
+      this.out.shared(records.subarray(start, end));
+    } else {
+      this.out.bytes(records.subarray(start, end));
+    }
   }
 
   flush(): void {

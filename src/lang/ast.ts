@@ -4,7 +4,7 @@
 
 import type { Span } from '../diag/source.js';
 
-export type Node = ListNode | IntNode | Ip4Node | Ip6Node | SymbolNode;
+export type Node = ListNode | IntNode | Ip4Node | Ip6Node | SymbolNode | StringNode;
 
 export interface ListNode {
   readonly kind: 'list';
@@ -35,6 +35,15 @@ export interface Ip6Node {
   readonly value: bigint;
   readonly prefix?: number;
   readonly text: string;
+  readonly span: Span;
+}
+
+/** A string literal `"..."` (only `(pcap "EXPR")` takes one); `value` has the escapes \" and \\ resolved. */
+export interface StringNode {
+  readonly kind: 'string';
+  readonly value: string;
+  /** Offset in the source of the first character inside the quotes. */
+  readonly valueStart: number;
   readonly span: Span;
 }
 

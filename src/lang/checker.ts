@@ -6,7 +6,7 @@
 import { CheckError, ErrorList, type FilterError } from '../diag/errors.js';
 import type { SourceText, Span } from '../diag/source.js';
 import type { ListNode, Node } from './ast.js';
-import { FIELDS, fieldByName } from './fields.js';
+import { FIELDS, fieldByName, fieldMax } from './fields.js';
 import { type CmpOp, type Expr, isWide, mkArith, mkCmp, mkConst } from './ir.js';
 import { didYouMean } from './suggest.js';
 import type { StateUse } from './stateful-forms.js';
@@ -66,6 +66,38 @@ export class Checker {
   /** The next stateful-form site number (1, 2, ...): it seeds that form's flow keys. */
   nextSite(): number {
     return ++this.sites;
+  }
+
+  /**
+   * A field (or raw load) compared with a constant beyond its largest value: the comparison
+   * is always true or always false, so what was written cannot be what was meant. A warning
+   * (ERR_CHECK_RANGE) at the constant: the C compiler accepts such code, and so do we.
+   */
+  private warnOutOfRange(op: CmpOp, a: Expr, b: Expr, opName: string): void {
+    const bound = (e: Expr): { max: bigint; what: string } | undefined => {
+      if (e.k === 'field') {
+        const max = fieldMax(e.f);
+        return max === undefined ? undefined : { max, what: e.f.name };
+      }
+      if (e.k === 'load' && e.width < 8) return { max: (1n << BigInt(8 * e.width)) - 1n, what: `a ${e.width}-byte load` };
+      return undefined;
+    };
+    const left = b.k === 'const' ? bound(a) : undefined;
+    const right = a.k === 'const' ? bound(b) : undefined;
+    const field = left ?? right;
+    const c = left !== undefined ? b : a;
+    if (field === undefined || c.k !== 'const' || c.v <= field.max) return;
+    // A negative literal in an ordering comparison has its own warning (ERR_CHECK_NEGATIVE).
+    if (op !== 'eq' && op !== 'ne' && c.v >= 1n << 63n) return;
+    // x <= max < c: which comparisons hold, with the constant on the right or on the left.
+    const holds: Record<CmpOp, boolean> = left !== undefined
+      ? { eq: false, ne: true, lt: true, le: true, gt: false, ge: false }
+      : { eq: false, ne: true, lt: false, le: false, gt: true, ge: true };
+    this.warn(
+      'ERR_CHECK_RANGE',
+      `${field.what} is at most ${field.max}, so comparing it with ${c.v} using ${opName} is always ${holds[op] ? 'true' : 'false'}`,
+      c.span,
+    );
   }
 
   warn(code: string, message: string, span: Span): void {
@@ -176,6 +208,7 @@ export class Checker {
     const wide = a.ty === 'wide' || b.ty === 'wide';
     ea = resolveFamily(ea, wide ? 6 : 4);
     eb = resolveFamily(eb, wide ? 6 : 4);
+    if (!wide) this.warnOutOfRange(op, ea, eb, opName);
     return { e: mkCmp(op, ea, eb, span, wide), ty: 'u64' };
   }
 
@@ -225,5 +258,7 @@ function describe(n: Node): string {
       return `the address ${n.text}`;
     case 'symbol':
       return `'${n.name}'`;
+    case 'string':
+      return `the string "${n.value}"`;
   }
 }

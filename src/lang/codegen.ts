@@ -10,6 +10,7 @@ import type { BuiltProgram } from '../bytecode/builder.js';
 import type { SourceText, Span } from '../diag/source.js';
 import type { OpName } from '../isa/index.js';
 import { Emitter } from '../bytecode/emitter.js';
+import { emitPcapBranch } from '../pcap/emit.js';
 import { emitState } from './stateful-codegen.js';
 import { Facts } from './facts.js';
 import { type Atom, type FieldDef, LEN_ATOM, REQUIRE_IP4, REQUIRE_IP6, type Requirement, SEL, isSoftField } from './fields.js';
@@ -410,6 +411,9 @@ export class Codegen {
       }
       case 'if':
         this.ifThenElse(e.c, () => this.branch(e.t, sense, target), () => this.branch(e.e, sense, target));
+        return;
+      case 'pcap':
+        emitPcapBranch(em, e.cond, target, sense);
         return;
       case 'state':
       case 'flowGet':

@@ -116,6 +116,8 @@ export function formatAst(node: Node, depth = 0): string {
       for (let s = 112n; s >= 0n; s -= 16n) groups.push(((node.value >> s) & 0xffffn).toString(16).padStart(4, '0'));
       return `${pad}IPV6: ${groups.join(':')}${node.prefix !== undefined ? `/${node.prefix}` : ''} (${formatIpv6(node.value)})`;
     }
+    case 'string':
+      return `${pad}STRING: ${JSON.stringify(node.value)}`;
     case 'symbol': {
       const f = fieldByName(node.name);
       return f !== undefined ? `${pad}FIELD: ${f.name} (${f.layout})` : `${pad}SYMBOL: ${node.name}`;

@@ -53,6 +53,8 @@ export type FieldType = 'u64' | 'addr128' | 'addr';
 
 export interface FieldDef {
   readonly name: string;
+  /** The largest value the field can have, when its access width does not say (HDR fields). */
+  readonly max?: bigint;
   /** Field number of the C original (0-21); later fields have none. */
   readonly index?: number;
   readonly type: FieldType;
@@ -89,12 +91,12 @@ const ext = (name: string, index: number, doc: string): FieldDef => ({
 });
 
 export const FIELDS: readonly FieldDef[] = [
-  { name: 'proto', index: 0, type: 'u64', access: { k: 'hdr', sel: SEL.l4Proto }, guard: [IP], layout: 'HDR 5', doc: 'IPv4 protocol, or the IPv6 next header after the extension headers' },
+  { name: 'proto', index: 0, type: 'u64', max: 255n, access: { k: 'hdr', sel: SEL.l4Proto }, guard: [IP], layout: 'HDR 5', doc: 'IPv4 protocol, or the IPv6 next header after the extension headers' },
   { name: 'src-ip', index: 1, type: 'addr', access: { k: 'addr', dir: 'src' }, guard: [], layout: 'l3+12 (4) | l3+8 (16)', doc: 'source address; IPv4 or IPv6 as chosen by the other operand (IPv4 by default)' },
   { name: 'dst-ip', index: 2, type: 'addr', access: { k: 'addr', dir: 'dst' }, guard: [], layout: 'l3+16 (4) | l3+24 (16)', doc: 'destination address; IPv4 or IPv6 as chosen by the other operand (IPv4 by default)' },
   { name: 'src-port', index: 3, type: 'u64', access: { k: 'ldx', base: 'l4', off: 0, width: 2 }, guard: [{ t: 'ports' }], layout: 'l4+0 (2)', doc: 'TCP, UDP or SCTP source port (first fragment only)' },
   { name: 'dst-port', index: 4, type: 'u64', access: { k: 'ldx', base: 'l4', off: 2, width: 2 }, guard: [{ t: 'ports' }], layout: 'l4+2 (2)', doc: 'TCP, UDP or SCTP destination port (first fragment only)' },
-  { name: 'ethertype', index: 5, type: 'u64', access: { k: 'hdr', sel: SEL.etherType }, guard: [{ t: 'atom', atom: SEL.l3, op: 'ne', c: 0 }], layout: 'HDR 1', doc: 'EtherType after any 802.1Q/802.1ad tags' },
+  { name: 'ethertype', index: 5, type: 'u64', max: 65535n, access: { k: 'hdr', sel: SEL.etherType }, guard: [{ t: 'atom', atom: SEL.l3, op: 'ne', c: 0 }], layout: 'HDR 1', doc: 'EtherType after any 802.1Q/802.1ad tags' },
   { name: 'ip-len', index: 6, type: 'u64', access: { k: 'byVersion', v4: { off: 2, width: 2, add: 0 }, v6: { off: 4, width: 2, add: 40 } }, guard: [IP], layout: 'l3+2 (2) | l3+4 (2) + 40', doc: 'IPv4 total length; for IPv6 the payload length + 40 (the whole datagram)' },
   { name: 'tcp-flags', index: 7, type: 'u64', access: { k: 'ldx', base: 'l4', off: 13, width: 1 }, guard: TCP, layout: 'l4+13 (1)', doc: 'TCP flags byte (CWR ECE URG ACK PSH RST SYN FIN), TCP only' },
   { name: 'ip-version', index: 8, type: 'u64', access: { k: 'hdr', sel: SEL.ipVersion }, guard: [], layout: 'HDR 3', doc: '4 or 6 for a valid IP header, 0 for anything else (always present)' },
@@ -116,12 +118,25 @@ export const FIELDS: readonly FieldDef[] = [
   { name: 'ttl', type: 'u64', access: { k: 'byVersion', v4: { off: 8, width: 1, add: 0 }, v6: { off: 7, width: 1, add: 0 } }, guard: [IP], layout: 'l3+8 (1) | l3+7 (1)', doc: 'IPv4 TTL or IPv6 Hop Limit' },
   { name: 'icmp-type', type: 'u64', access: { k: 'ldx', base: 'l4', off: 0, width: 1 }, guard: icmp(1), layout: 'l4+0 (1)', doc: 'ICMP or ICMPv6 type' },
   { name: 'icmp-code', type: 'u64', access: { k: 'ldx', base: 'l4', off: 1, width: 1 }, guard: icmp(2), layout: 'l4+1 (1)', doc: 'ICMP or ICMPv6 code' },
-  { name: 'vlan-id', type: 'u64', access: { k: 'hdr', sel: SEL.vlanId }, guard: [{ t: 'atom', atom: SEL.vlanTags, op: 'ne', c: 0 }], layout: 'HDR 6', doc: 'VLAN id (12 bits) of the outermost 802.1Q/802.1ad tag; tagged frames only' },
+  { name: 'vlan-id', type: 'u64', max: 4095n, access: { k: 'hdr', sel: SEL.vlanId }, guard: [{ t: 'atom', atom: SEL.vlanTags, op: 'ne', c: 0 }], layout: 'HDR 6', doc: 'VLAN id (12 bits) of the outermost 802.1Q/802.1ad tag; tagged frames only' },
   { name: 'vlan-tags', type: 'u64', access: { k: 'hdr', sel: SEL.vlanTags }, guard: [], layout: 'HDR 2', doc: 'number of VLAN tags (always present, 0 when untagged)' },
   { name: 'ip-frag', type: 'u64', access: { k: 'hdr', sel: SEL.fragment }, guard: [IP], layout: 'HDR 7', doc: '1 if the IP packet is a fragment (IPv4 MF or offset, IPv6 fragment header), else 0' },
 ];
 
 const BY_NAME = new Map(FIELDS.map((f) => [f.name, f]));
+
+/** The largest value of a field: from its load width (plus the IPv6 `add`), or its `max`; undefined when unbounded. */
+export function fieldMax(f: FieldDef): bigint | undefined {
+  const ones = (bytes: number): bigint => (1n << BigInt(8 * bytes)) - 1n;
+  const a = f.access;
+  if (a.k === 'ldx') return a.width < 8 ? ones(a.width) : undefined;
+  if (a.k === 'byVersion') {
+    const v4 = ones(a.v4.width) + BigInt(a.v4.add);
+    const v6 = ones(a.v6.width) + BigInt(a.v6.add);
+    return v4 > v6 ? v4 : v6;
+  }
+  return f.max;
+}
 
 export function fieldByName(name: string): FieldDef | undefined {
   return BY_NAME.get(name);

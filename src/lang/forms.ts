@@ -2,6 +2,8 @@
 // forms live in stateful-forms.ts); RESERVED_FORMS names forms that are planned but not yet
 // supported, so they get a clear error instead of "unknown".
 
+import { FilterError } from '../diag/errors.js';
+import { pcapCondition } from '../pcap/compile.js';
 import type { Node } from './ast.js';
 import type { Span } from '../diag/source.js';
 import type { FormDef, Operand } from './checker.js';
@@ -24,6 +26,12 @@ function arithmetic(name: string, op: ArithOp, min: number, max: number, doc: st
     check(cx, call, args) {
       const values = args.map((a) => cx.u64(a, `${name}`));
       if (values.some((v) => v === undefined)) return undefined;
+      if (op === 'div' || op === 'mod') {
+        const divisor = values[1]!;
+        if (divisor.k === 'const' && divisor.v === 0n) {
+          cx.warn('ERR_CHECK_DIV_ZERO', `${op === 'div' ? 'division' : 'remainder'} by the constant 0: the filter faults (DIVISION_BY_ZERO) on every packet that reaches it`, args[1].span);
+        }
+      }
       return { e: chain(op, values as Expr[], call.span), ty: 'u64' };
     },
   };
@@ -120,7 +128,29 @@ function rawLoad(name: string, width: 1 | 2 | 4 | 8): FormDef {
   };
 }
 
+/** `(pcap "EXPR")`: a tcpdump expression as a condition (libpcap's semantics, Ethernet). */
+const PCAP_FORM: FormDef = {
+  name: 'pcap',
+  min: 1,
+  max: 1,
+  usage: '(pcap "EXPR")',
+  doc: 'true when the tcpdump (pcap-filter) expression EXPR matches, with libpcap\'s semantics; an out-of-bounds load in it rejects the packet, as in libpcap',
+  check(cx, call, args) {
+    const a = args[0];
+    if (a.kind !== 'string') return cx.error('ERR_CHECK_TYPE', `pcap takes a string with a tcpdump expression, as in (pcap "tcp port 80"), got ${describeNode(a)}`, a.span);
+    try {
+      return { e: { k: 'pcap', cond: pcapCondition(a.value), span: call.span }, ty: 'u64' };
+    } catch (e) {
+      if (!(e instanceof FilterError)) throw e;
+      const inner = e.where.span;
+      const span = inner === undefined ? a.span : { start: a.valueStart + inner.start, end: a.valueStart + Math.max(inner.end, inner.start + 1) };
+      return cx.error(e.code, `in the tcpdump expression: ${e.message}`, span);
+    }
+  },
+};
+
 export const FORMS: readonly FormDef[] = [
+  PCAP_FORM,
   arithmetic('+', 'add', 2, UNLIMITED, 'sum, wrapping mod 2^64'),
   arithmetic('-', 'sub', 2, 2, 'difference, wrapping mod 2^64'),
   arithmetic('*', 'mul', 2, UNLIMITED, 'product, wrapping mod 2^64'),
@@ -244,6 +274,6 @@ export const RESERVED_FORMS: ReadonlyMap<string, string> = new Map();
 export const FORM_TABLE: ReadonlyMap<string, FormDef> = new Map(FORMS.map((f) => [f.name, f]));
 
 function describeNode(n: Node): string {
-  return n.kind === 'list' ? 'a list' : n.kind === 'symbol' ? n.name : n.text;
+  return n.kind === 'list' ? 'a list' : n.kind === 'symbol' ? n.name : n.kind === 'string' ? `"${n.value}"` : n.text;
 }
 

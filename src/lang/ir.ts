@@ -2,6 +2,7 @@
 // constructors fold constants and remove dead branches, so codegen never sees `(+ 1 2)` or
 // `(if 1 a b)`. `wide` marks 128-bit (IPv6 address) values.
 
+import type { Cond as PcapCond } from '../pcap/ir.js';
 import type { Span } from '../diag/source.js';
 import type { FieldDef } from './fields.js';
 
@@ -27,7 +28,9 @@ export type Expr =
   /** `(flow-key PART ...)`: the flow key of the parts (0 when one is absent), for flow-get/flow-set. */
   | { readonly k: 'flowKey'; readonly parts: readonly KeyPart[]; readonly span: Span }
   /** `(flow-set KEY VALUE)`: store VALUE under KEY (not when KEY is 0); the value is VALUE. */
-  | { readonly k: 'flowSet'; readonly key: Expr; readonly value: Expr; readonly span: Span };
+  | { readonly k: 'flowSet'; readonly key: Expr; readonly value: Expr; readonly span: Span }
+  /** `(pcap "EXPR")`: a tcpdump expression, compiled with libpcap's semantics (src/pcap). */
+  | { readonly k: 'pcap'; readonly cond: PcapCond; readonly span: Span };
 
 /**
  * One part of a flow key: a 64-bit value, a 128-bit IPv6 value, or an address field of either
@@ -62,6 +65,7 @@ export function isBool(e: Expr): boolean {
   switch (e.k) {
     case 'cmp':
     case 'not':
+    case 'pcap':
       return true;
     case 'const':
       return e.v === 0n || e.v === 1n;

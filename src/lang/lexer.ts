@@ -85,6 +85,20 @@ export function tokenize(source: SourceText, errors: ParseError[]): Token[] {
     } else if (c === '(' || c === ')') {
       tokens.push({ kind: c === '(' ? 'open' : 'close', span: { start: i, end: i + 1 } });
       i++;
+    } else if (c === '"') {
+      // A string literal: \" and \\ are the only escapes; it must close on the same text.
+      const start = i;
+      let value = '';
+      i++;
+      while (i < text.length && text[i] !== '"') {
+        if (text[i] === '\\' && (text[i + 1] === '"' || text[i + 1] === '\\')) i++;
+        value += text[i];
+        i++;
+      }
+      const span = { start, end: Math.min(i + 1, text.length) };
+      if (i >= text.length) errors.push(new ParseError('ERR_LEX_TOKEN', 'unterminated string: a \'"\' is missing', { span, source }));
+      i++;
+      tokens.push({ kind: 'atom', node: { kind: 'string', value, valueStart: start + 1, span }, span });
     } else {
       const start = i;
       while (i < text.length && !isSpace(text[i]) && text[i] !== '(' && text[i] !== ')' && text[i] !== ';') i++;

@@ -203,6 +203,8 @@ function rawText(e: Expr): string {
       return `(flow-set ${exprText(e.key)} ${exprText(e.value)})`;
     case 'flowKey':
       return `(flow-key ${e.parts.map(partText).join(' ')})`;
+    case 'pcap':
+      return `(pcap#${e.span.start})`;
   }
 }
 

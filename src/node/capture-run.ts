@@ -9,6 +9,7 @@ import { type PacketFilter, TIER_NAMES, type TierName, createFilter, isTierName 
 import { DEFAULT_FLOW_TABLE_SIZE, FlowTable, MAX_FLOW_TABLE_SIZE } from '../vm/flow-table.js';
 import type { VerifiedProgram } from '../verify/verify.js';
 import { type CaptureInput, openCaptureInput } from './capture-io.js';
+export { batchRunner, needsTimestamps } from './batch-run.js';
 import { untilAborted } from './interrupt.js';
 import type { CliIo } from './io.js';
 import { startProgress } from './progress.js';
@@ -122,8 +123,10 @@ export async function streamCapture(
   afterChunk?: () => Promise<void>,
   signal?: AbortSignal,
   onReader?: (reader: CaptureReader) => void,
+  onInput?: (input: CaptureInput) => void,
 ): Promise<StreamResult> {
   const input = typeof source === 'string' ? await openCaptureInput(io, source) : source;
+  onInput?.(input);
   const label = typeof source === 'string' ? source : 'the live capture';
   const reader = new CaptureReader(options);
   onReader?.(reader);

@@ -6,7 +6,7 @@
 import { closeSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { FilterError } from '../diag/errors.js';
+import { FilterError, UsageError } from '../diag/errors.js';
 
 export interface OutStream {
   /** Returns false when the stream is backed up (then await `drain` before writing much more). */
@@ -49,6 +49,14 @@ export async function writeOutput(io: CliIo, path: string, data: Uint8Array): Pr
   } catch (e) {
     throw ioError(path, e, 'write');
   }
+}
+
+/**
+ * Binary output (bytecode, captures, objects) never goes to a terminal.
+ * @throws {UsageError} when `path` is `-` and standard output is a terminal
+ */
+export function refuseBinaryOnTerminal(io: CliIo, path: string, what: string, hint: string): void {
+  if (path === '-' && io.stdout.isTTY === true) throw new UsageError('ERR_USAGE', `not writing ${what} to a terminal: ${hint}`);
 }
 
 /** Plain words for the errno codes a user meets; others keep the system's text. */

@@ -1,11 +1,14 @@
-// A worker thread of ParallelRun (parallel.ts): compiles the filter once with its own flow
-// table, then runs each batch it is sent in order, with the packets' capture timestamps, and
-// sends back one status per packet; at the end it sends its flow-table statistics.
+// A worker thread of ParallelRun (parallel.ts) and RangeRun (parallel-range.ts): compiles the
+// filter once with its own flow table, then runs each batch it is sent in order, with the
+// packets' capture timestamps, and sends back one status per packet, or reads and filters a
+// byte range of a capture file itself (range-job.ts); at the end it sends its flow-table
+// statistics.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { createFilter, type TierName } from '../tiers/select.js';
 import { verifyProgram } from '../verify/verify.js';
 import { FlowTable } from '../vm/flow-table.js';
+import { type RangeJob, type RangeResult, runRangeJob } from './range-job.js';
 
 /** What the main thread gives each worker. */
 export interface WorkerSetup {
@@ -31,6 +34,7 @@ export type WorkerReply =
   | { readonly type: 'ready'; readonly tier: TierName }
   /** The statuses, and the batch's arrays handed back for reuse. */
   | { readonly type: 'statuses'; readonly statuses: Int32Array; readonly batch: BatchMessage }
+  | RangeResult
   | { readonly type: 'done'; readonly stats: ReturnType<FlowTable['stats']> | undefined };
 
 const port = parentPort!;
@@ -42,7 +46,12 @@ const filter = createFilter(verifyProgram(setup.bytes), {
 });
 port.postMessage({ type: 'ready', tier: filter.tier } satisfies WorkerReply);
 
-port.on('message', (m: BatchMessage | { type: 'end' }) => {
+port.on('message', (m: BatchMessage | RangeJob | { type: 'end' }) => {
+  if (m.type === 'range') {
+    const result = runRangeJob(m, filter);
+    port.postMessage(result satisfies WorkerReply, result.verdicts === undefined ? [] : [result.verdicts.buffer as ArrayBuffer]);
+    return;
+  }
   if (m.type === 'end') {
     port.postMessage({ type: 'done', stats: filter.flowTable?.stats() } satisfies WorkerReply);
     port.close();

@@ -4,7 +4,7 @@
 // that worker's batch and collects the statuses back into capture order. Each worker sees its
 // packets in capture order, so per-key state evolves exactly as in a single-threaded run.
 
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { CaptureReader } from '../capture/reader.js';
 import { type CapturePacket, frameWireLength } from '../capture/types.js';
 import { NS, nsHalves } from '../capture/timestamp.js';
@@ -12,7 +12,8 @@ import { CaptureError } from '../diag/errors.js';
 import { type PacketFilter, type TierName, createFilter } from '../tiers/select.js';
 import { verifyProgram, type VerifiedProgram } from '../verify/verify.js';
 import type { FlowTableStats } from '../vm/flow-table.js';
-import type { BatchMessage, WorkerReply, WorkerSetup } from './parallel-worker.js';
+import type { BatchMessage, WorkerReply } from './parallel-worker.js';
+import { startWorkerThreads, sumStats } from './worker-threads.js';
 import { type ShardSpec, symmetricFlowHash, workerOf } from './shard.js';
 
 export { chooseShard, symmetricFlowHash, workerOf, type ShardChoice, type ShardSpec } from './shard.js';
@@ -75,6 +76,46 @@ function newBatch(): BatchArrays {
     wireLengths: new Uint32Array(BATCH_PACKETS),
     index: new Uint32Array(BATCH_PACKETS),
   };
+}
+
+/** The shard hash of a packet under a ShardSpec (0: the packet reaches no key; any worker). */
+export class ShardRouter {
+  private readonly shardFilter: PacketFilter | undefined;
+  private readonly formFilters: readonly PacketFilter[];
+  private readonly formPartPcs: Int32Array;
+
+  constructor(private readonly shard: ShardSpec) {
+    this.shardFilter = shard.kind === 'key' ? createFilter(verifyProgram(shard.program)) : undefined;
+    const forms = shard.kind === 'forms' ? shard.forms : [];
+    this.formFilters = forms.map((f) => createFilter(verifyProgram(f.bytes)));
+    this.formPartPcs = Int32Array.from(forms, (f) => f.partPc);
+  }
+
+  hash(p: CapturePacket): number {
+    const { frame, frameOffset, frameLength } = p;
+    switch (this.shard.kind) {
+      case 'any':
+        return 0;
+      case 'five-tuple':
+        return symmetricFlowHash(frame, frameOffset, frameLength);
+      case 'key': {
+        const f = this.shardFilter!;
+        return f.execAt(frame, frameOffset, frameLength, 0, 0, frameWireLength(p)) > 0 ? (f.valueLo ^ f.valueHi) >>> 0 : 0;
+      }
+      case 'forms': {
+        // The first key form whose conditions hold decides.
+        const filters = this.formFilters;
+        const wire = frameWireLength(p);
+        for (let k = 0; k < filters.length; k++) {
+          const f = filters[k];
+          const s = f.execAt(frame, frameOffset, frameLength, 0, 0, wire);
+          if (s > 0) return (f.valueLo ^ f.valueHi) >>> 0 || 1;
+          if (s < 0 && f.faultPc >= this.formPartPcs[k]) return 0;
+        }
+        return 0;
+      }
+    }
+  }
 }
 
 class WorkerHandle {
@@ -164,9 +205,7 @@ class WorkerHandle {
  */
 export class ParallelRun {
   private readonly handles: WorkerHandle[];
-  private readonly shardFilter: PacketFilter | undefined;
-  private readonly formFilters: readonly PacketFilter[];
-  private readonly formPartPcs: Int32Array;
+  private readonly router: ShardRouter;
   private total = 0;
   private accepted = 0;
   private dropped = 0;
@@ -184,10 +223,7 @@ export class ParallelRun {
     wantVerdicts: boolean,
   ) {
     this.handles = workers.map((w) => new WorkerHandle(w, (idx, st) => this.collect(idx, st)));
-    this.shardFilter = shard.kind === 'key' ? createFilter(verifyProgram(shard.program)) : undefined;
-    const forms = shard.kind === 'forms' ? shard.forms : [];
-    this.formFilters = forms.map((f) => createFilter(verifyProgram(f.bytes)));
-    this.formPartPcs = Int32Array.from(forms, (f) => f.partPc);
+    this.router = new ShardRouter(shard);
     this.verdicts = wantVerdicts ? new Int8Array(1024) : undefined;
     for (const h of this.handles) {
       h.worker.on('message', (m: WorkerReply) => {
@@ -206,30 +242,8 @@ export class ParallelRun {
    */
   static async start(program: VerifiedProgram, options: ParallelOptions): Promise<ParallelRun> {
     if (!Number.isInteger(options.workers) || options.workers < 1) throw new RangeError(`workers must be a whole number of at least 1, got ${options.workers}`);
-    const setup: WorkerSetup = {
-      bytes: program.bytes,
-      tier: options.tier ?? 'auto',
-      insnLimit: options.insnLimit ?? 10000,
-      flowTableSlots: options.flowTableSlots,
-    };
-    const workers: Worker[] = [];
-    const tiers: TierName[] = [];
-    try {
-      for (let k = 0; k < options.workers; k++) {
-        const w = new Worker(new URL('./parallel-worker.js', import.meta.url), { workerData: setup });
-        workers.push(w);
-        tiers.push(
-          await new Promise<TierName>((resolve, reject) => {
-            w.once('message', (m: WorkerReply) => (m.type === 'ready' ? resolve(m.tier) : reject(new Error(`worker sent ${m.type} before ready`))));
-            w.once('error', reject);
-          }),
-        );
-      }
-    } catch (e) {
-      await Promise.all(workers.map((w) => w.terminate()));
-      throw e;
-    }
-    return new ParallelRun(workers, tiers[0], options.shard, options.verdicts === true);
+    const { workers, tier } = await startWorkerThreads(program, options);
+    return new ParallelRun(workers, tier, options.shard, options.verdicts === true);
   }
 
   /** Route one packet to its worker (copies the bytes; call from a CaptureReader callback). */
@@ -240,13 +254,7 @@ export class ParallelRun {
     if (this.shard.kind === 'any') {
       target = Math.floor(this.next / BATCH_PACKETS) % n;
     } else {
-      let h: number;
-      if (this.shard.kind === 'five-tuple') h = symmetricFlowHash(frame, frameOffset, frameLength);
-      else if (this.shard.kind === 'forms') h = this.formHash(frame, frameOffset, frameLength);
-      else {
-        const f = this.shardFilter!;
-        h = f.execAt(frame, frameOffset, frameLength, 0, 0, frameWireLength(p)) > 0 ? (f.valueLo ^ f.valueHi) >>> 0 : 0;
-      }
+      const h = this.router.hash(p);
       target = h === 0 ? this.next % n : workerOf(h, n);
     }
     nsHalves(p.timestampSec, p.timestampNsec);
@@ -254,18 +262,6 @@ export class ParallelRun {
     this.next++;
     this.bytes += frameLength;
   };
-
-  /** The derived shard hash: the first key form whose conditions hold decides; 0 for none. */
-  private formHash(frame: Uint8Array, offset: number, length: number): number {
-    const filters = this.formFilters;
-    for (let k = 0; k < filters.length; k++) {
-      const f = filters[k];
-      const s = f.execAt(frame, offset, length);
-      if (s > 0) return (f.valueLo ^ f.valueHi) >>> 0 || 1;
-      if (s < 0 && f.faultPc >= this.formPartPcs[k]) return 0;
-    }
-    return 0;
-  }
 
   private collect(indices: Uint32Array, statuses: Int32Array): void {
     let v = this.verdicts;
@@ -347,25 +343,6 @@ export class ParallelRun {
   async abort(): Promise<void> {
     await Promise.all(this.handles.map((h) => h.worker.terminate()));
   }
-}
-
-function sumStats(all: readonly (FlowTableStats | undefined)[]): FlowTableStats | undefined {
-  if (all.some((s) => s === undefined)) return undefined;
-  const list = all as FlowTableStats[];
-  const sum = (k: keyof FlowTableStats): number => list.reduce((n, s) => n + s[k], 0);
-  const size = sum('size');
-  return {
-    size,
-    lookups: sum('lookups'),
-    hits: sum('hits'),
-    misses: sum('misses'),
-    stores: sum('stores'),
-    inserts: sum('inserts'),
-    updates: sum('updates'),
-    evictions: sum('evictions'),
-    occupied: sum('occupied'),
-    loadFactor: sum('occupied') / size,
-  };
 }
 
 /**

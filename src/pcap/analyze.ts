@@ -1,10 +1,10 @@
 // "expression rejects all packets": libpcap's optimizer refuses a filter that it can prove
 // never matches. This check follows what that optimizer knows: constant values, a test
-// repeated on the same value (it has the same outcome), an equality that already held on
-// the way (the value cannot equal another constant), and its rule that `jset #0xffffffff`
-// always jumps, which makes `x & 0xffffffff = 0` false. Each path through the and/or
-// structure is followed with what it has learned; the walk has a budget, past which the
-// filter is assumed to match something.
+// whose outcome an earlier test on the same value decided on every path to it (the same
+// test gives the same outcome; an equality that held means other constants are unequal),
+// and its rule that `jset #0xffffffff` always jumps, which makes `x & 0xffffffff = 0`
+// false. Like the optimizer's dominator analysis, only tests that lie on every path to a
+// point count there: what an `or` learns on one side only is forgotten after it.
 
 import { type Cond, type TestOp, type Val, constOf, valKey } from './ir.js';
 
@@ -13,51 +13,66 @@ interface Fact {
   readonly op: TestOp;
   readonly k: string;
   readonly sense: boolean;
-  readonly next: Fact | undefined;
+  /** The test that established it (facts from different tests are different). */
+  readonly from: Cond;
 }
 
-const BUDGET = 50_000;
+type Facts = readonly Fact[];
 
-class OutOfBudget {}
+/** Facts on exit when the node is true (T) and when it is false (F); null: that outcome is impossible. */
+interface Outcome {
+  readonly T: Facts | null;
+  readonly F: Facts | null;
+}
 
 /** True when no packet can satisfy `c` in libpcap's optimizer's eyes. */
 export function rejectsAll(c: Cond): boolean {
-  let steps = 0;
-  const sat = (n: Cond, want: boolean, facts: Fact | undefined, k: (f: Fact | undefined) => boolean): boolean => {
-    if (++steps > BUDGET) throw new OutOfBudget();
-    switch (n.k) {
-      case 'true':
-      case 'false':
-        return (n.k === 'true') === want && k(facts);
-      case 'not':
-        return sat(n.a, !want, facts, k);
-      case 'and':
-        if (want) return sat(n.a, true, facts, (f) => sat(n.b, true, f, k));
-        return sat(n.a, false, facts, k) || sat(n.a, true, facts, (f) => sat(n.b, false, f, k));
-      case 'or':
-        if (!want) return sat(n.a, false, facts, (f) => sat(n.b, false, f, k));
-        return sat(n.a, true, facts, k) || sat(n.a, false, facts, (f) => sat(n.b, true, f, k));
-      case 'test': {
-        const t = canonical(n);
-        const known = t.known ?? lookup(facts, t.key, t.op, t.k);
-        if (known !== undefined) return known === want && k(facts);
-        return k({ key: t.key, op: t.op, k: t.k, sense: want, next: facts });
-      }
-      case 'areg':
-      case 'chain':
-        return k(facts);
+  return analyze(c, []).T === null;
+}
+
+function meet(a: Facts | null, b: Facts | null): Facts | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a.filter((f) => b.some((g) => g.from === f.from && g.sense === f.sense));
+}
+
+function analyze(n: Cond, entry: Facts): Outcome {
+  switch (n.k) {
+    case 'true':
+      return { T: entry, F: null };
+    case 'false':
+      return { T: null, F: entry };
+    case 'not': {
+      const r = analyze(n.a, entry);
+      return { T: r.F, F: r.T };
     }
-  };
-  try {
-    return !sat(c, true, undefined, () => true);
-  } catch (e) {
-    if (e instanceof OutOfBudget) return false;
-    throw e;
+    case 'and': {
+      const a = analyze(n.a, entry);
+      if (a.T === null) return { T: null, F: a.F };
+      const b = analyze(n.b, a.T);
+      return { T: b.T, F: meet(a.F, b.F) };
+    }
+    case 'or': {
+      const a = analyze(n.a, entry);
+      if (a.F === null) return { T: a.T, F: null };
+      const b = analyze(n.b, a.F);
+      return { T: meet(a.T, b.T), F: b.F };
+    }
+    case 'test': {
+      const t = canonical(n);
+      const known = t.known ?? lookup(entry, t.key, t.op, t.k);
+      if (known === true) return { T: entry, F: null };
+      if (known === false) return { T: null, F: entry };
+      return { T: [...entry, { ...t, sense: true, from: n }], F: [...entry, { ...t, sense: false, from: n }] };
+    }
+    case 'areg':
+    case 'chain':
+      return { T: entry, F: entry };
   }
 }
 
-function lookup(facts: Fact | undefined, key: string, op: TestOp, k: string): boolean | undefined {
-  for (let f = facts; f !== undefined; f = f.next) {
+function lookup(facts: Facts, key: string, op: TestOp, k: string): boolean | undefined {
+  for (const f of facts) {
     if (f.key !== key) continue;
     if (f.op === op && f.k === k) return f.sense;
     if (op === 'eq' && f.op === 'eq' && f.sense && f.k.startsWith('#') && k.startsWith('#') && f.k !== k) return false;

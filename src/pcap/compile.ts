@@ -9,7 +9,7 @@ import { type VerifiedProgram, verifyProgram } from '../verify/verify.js';
 import { rejectsAll } from './analyze.js';
 import { emitProgram } from './emit.js';
 import { PCAP_LINK, generate } from './gen.js';
-import { TRUE } from './ir.js';
+import { type Cond, TRUE } from './ir.js';
 import { BUILTIN_NAMES, type PcapNames } from './names.js';
 import { parsePcapFilter } from './parser.js';
 
@@ -38,6 +38,18 @@ export interface PcapFilterProgram {
   readonly source: SourceText;
   readonly linkType: number;
   readonly snaplen: number;
+}
+
+/**
+ * The condition of a tcpdump expression (for embedding in another front end: VFLisp's
+ * `(pcap "EXPR")`); Ethernet unless `linkType` says otherwise. The "rejects all packets"
+ * check is not applied (the expression is one part of a larger filter).
+ * @throws {FilterError} with a span in `expr`
+ */
+export function pcapCondition(expr: string, options: PcapFilterOptions = {}): Cond {
+  const source = new SourceText(options.sourceName ?? '<pcap>', expr);
+  const ast = parsePcapFilter(source);
+  return ast === undefined ? TRUE : generate(ast, source, { linkType: options.linkType ?? PCAP_LINK.ETHERNET, names: options.names ?? BUILTIN_NAMES });
 }
 
 /**

@@ -5,7 +5,7 @@
 // protochain walk is a loop. libpcap's A register is kept on the stack only when a
 // `byte N & V` or `byte N | V` primitive needs it.
 
-import { Emitter, NoFacts } from '../bytecode/emitter.js';
+import { Emitter, type EmitterFacts, NoFacts } from '../bytecode/emitter.js';
 import type { Label } from '../bytecode/builder.js';
 import type { OpName } from '../isa/index.js';
 import { type Cond, type Val, constOf } from './ir.js';
@@ -47,14 +47,39 @@ function usesA(c: Cond): boolean {
 
 /** Bytecode for a condition: returns `acceptValue` when it holds, else 0. */
 export function emitProgram(root: Cond, acceptValue: number): Uint8Array {
-  return new CondEmitter(usesA(root)).program(root, acceptValue);
+  return new CondEmitter(new Emitter<NoFacts>(undefined, NoFacts.INSTANCE), usesA(root)).program(root, acceptValue);
 }
 
-class CondEmitter {
-  private readonly em = new Emitter<NoFacts>(undefined, NoFacts.INSTANCE);
+/**
+ * Emit `c` into another front end's code (VFLisp's `(pcap "EXPR")`): jump to `target` when
+ * it evaluates to `jumpIf`, else fall through, leaving the stack as it was.
+ */
+export function emitPcapBranch<F extends EmitterFacts<F>>(em: Emitter<F>, c: Cond, target: Label, jumpIf: boolean): void {
+  const trackA = usesA(c);
+  const ce = new CondEmitter(em, trackA);
+  if (!trackA) {
+    ce.branch(c, target, jumpIf);
+    return;
+  }
+  const hit = em.newLabel();
+  const miss = em.newLabel();
+  em.emitImm('push', 0n);
+  ce.branch(c, hit, jumpIf);
+  em.emit('pop');
+  em.jump(miss);
+  em.bind(hit);
+  em.emit('pop');
+  em.jump(target);
+  em.bind(miss);
+}
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+class CondEmitter<F extends EmitterFacts<F> = any> {
   /** @param trackA keep libpcap's A register as the bottom stack slot */
-  constructor(private readonly trackA: boolean) {}
+  constructor(
+    private readonly em: Emitter<F>,
+    private readonly trackA: boolean,
+  ) {}
 
   program(root: Cond, acceptValue: number): Uint8Array {
     const em = this.em;
@@ -79,7 +104,7 @@ class CondEmitter {
   }
 
   /** Jump to `target` when `c` evaluates to `jumpIf`, else fall through. */
-  private branch(c: Cond, target: Label, jumpIf: boolean): void {
+  branch(c: Cond, target: Label, jumpIf: boolean): void {
     const em = this.em;
     switch (c.k) {
       case 'true':

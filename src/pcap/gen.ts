@@ -916,13 +916,16 @@ class Gen {
         const x = this.arith(a.a);
         const y = this.arith(a.b);
         this.span = a.span;
-        if (a.b.k === 'num') {
-          if (a.op === '/' && a.b.v === 0) this.err('division by zero');
-          if (a.op === '%' && a.b.v === 0) this.err('modulus by zero');
-          if ((a.op === '<<' || a.op === '>>') && a.b.v > 31) this.err('shift by more than 31 bits');
+        // libpcap looks at the first instruction of the right operand's code: a constant there
+        // (the operand's leftmost number, also an accessor's index) is taken for the operand.
+        const first = firstConstant(a.b);
+        if (first !== undefined) {
+          if (a.op === '/' && first === 0) this.err('division by zero');
+          if (a.op === '%' && first === 0) this.err('modulus by zero');
+          if ((a.op === '<<' || a.op === '>>') && first > 31) this.err('shift by more than 31 bits');
         }
-        const g = x.g !== undefined && y.g !== undefined ? and(x.g, y.g) : (x.g ?? y.g);
-        return { v: { k: 'alu', op: ALU_OF[a.op], a: x.v, b: y.v }, g };
+        // gen_arth keeps the left operand's protocol check and drops the right one's (libpcap 1.10).
+        return { v: { k: 'alu', op: ALU_OF[a.op], a: x.v, b: y.v }, g: x.g };
       }
       case 'index':
         return this.load(a);
@@ -1153,6 +1156,21 @@ class Gen {
     const u = LLC_U[name];
     if (u !== undefined) return and(base, mcmp(plus(o.linkpl, 2), 1, u, 0xef));
     return this.err(`unknown LLC type name '${name}'`, this.span, 'ERR_PCAP_NAME');
+  }
+}
+
+/** The number libpcap's code for `a` starts with (`ld #k`), if any: its leftmost leaf. */
+function firstConstant(a: Arith): number | undefined {
+  switch (a.k) {
+    case 'num':
+      return a.v;
+    case 'len':
+      return undefined;
+    case 'neg':
+    case 'bin':
+      return firstConstant(a.a);
+    case 'index':
+      return firstConstant(a.idx);
   }
 }
 

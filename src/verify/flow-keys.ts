@@ -79,7 +79,7 @@ const COMPARES: ReadonlySet<OpName> = new Set<OpName>(['eq', 'ne', 'gt', 'lt', '
 const CMP128: ReadonlySet<OpName> = new Set<OpName>(['eq128', 'ne128', 'gt128', 'lt128', 'ge128', 'le128']);
 const WIDTH: Partial<Record<OpName, number>> = { ld8: 8, ld16: 16, ld32: 32, ld64: 64, ldx8: 8, ldx16: 16, ldx32: 32, ldx64: 64 };
 /** Upper bounds on the bits of HDR results, by selector (offsets and lengths stay below 2^16). */
-const PKT_BITS: Partial<Record<OpName, number>> = { len: 32, parse: 32, ip_ver: 8, csum: 1, hdr: 32, ipv6_ext: 32 };
+const PKT_BITS: Partial<Record<OpName, number>> = { len: 32, wirelen: 32, parse: 32, ip_ver: 8, csum: 1, hdr: 32, ipv6_ext: 32 };
 
 class Graph {
   readonly nodes: Node[] = [];
@@ -363,6 +363,7 @@ function collectKeys(program: VerifiedProgram, g: Graph): { key: number; facts: 
           break;
         }
         case 'len':
+        case 'wirelen':
         case 'parse':
         case 'ip_ver':
         case 'csum':

@@ -88,7 +88,8 @@ for (const [label, seed] of [['bench seed', BENCH_SEED], ['random seed', testSee
 
 test('every bench filter has a VFM program; all but the stateful one a tcpdump expression', () => {
   const names = filters.map((f) => f.name);
-  assert.deepEqual(names, ['accept-all', 'tcp-dst-80', 'dns-amplification', 'web', 'ipv6-dst', 'lisp-tcp-80', 'lisp-web', 'lisp-ipv6-dst', 'syn-flood']);
+  assert.deepEqual(names, ['accept-all', 'tcp-dst-80', 'dns-amplification', 'web', 'ipv6-dst', 'lisp-tcp-80', 'lisp-web', 'lisp-ipv6-dst', 'syn-flood', 'pcap-tcp-dst-80', 'pcap-web-syn']);
+  assert.deepEqual(filters.filter((f) => f.language === 'pcap').map((f) => f.name), ['pcap-tcp-dst-80', 'pcap-web-syn']);
   assert.deepEqual(filters.filter((f) => f.language === 'vflisp').map((f) => f.name), ['lisp-tcp-80', 'lisp-web', 'lisp-ipv6-dst']);
   for (const f of filters) assert.equal(f.tcpdump === null, f.flowTableSlots > 0, f.name);
 });

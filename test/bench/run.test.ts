@@ -4,6 +4,7 @@
 // Also the option checks.
 
 import { test } from 'node:test';
+import { hasTool } from '../helpers/capture.js';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -70,7 +71,13 @@ test('npm run bench --json: a row per filter, mode and tier, libpcap included, a
   const sets = (report as unknown as { sets: { tier: string; n: number; nsPerPacket: number; accepted: number }[] }).sets;
   assert.deepEqual([...new Set(sets.map((r) => r.n))], [10, 100, 1000, 2500]);
   for (const r of sets) assert.ok(r.nsPerPacket > 0 && r.accepted > 0 && r.accepted < 3000, JSON.stringify(r));
-  assert.equal(report.goals.length, 7);
+  // The end-to-end rows of issue 16: against tcpdump (when installed) and --workers 2 against 1.
+  const pipeline = (JSON.parse(r.stdout) as { pipeline: { rows: { name: string; ratio: number; baselineMs: number; oursMs: number }[] } }).pipeline;
+  const names = pipeline.rows.map((x) => x.name);
+  assert.ok(names.includes('--workers 2, stateless') && names.includes('--workers 2, stateful rate-by'), names.join(', '));
+  if (hasTool('tcpdump')) assert.ok(names.includes('write the matches') && names.includes('count the matches'), names.join(', '));
+  for (const x of pipeline.rows) assert.ok(x.ratio > 0 && x.baselineMs > 0 && x.oursMs > 0, JSON.stringify(x));
+  assert.equal(report.goals.length, 7 + pipeline.rows.length);
   for (const g of report.goals) assert.ok(g.met === null || typeof g.met === 'boolean');
 });
 

@@ -127,7 +127,7 @@ test('what eBPF cannot express is a clear error with the pc', () => {
   const cases: [string, string, number, RegExp][] = [
     ['top:\nLD8 0\nPUSH 1\nJEQ top\nPUSH 0\nRET\n', 'ERR_TARGET_LOOP', 12, /backward jump/],
     ['PUSH 1\nCSUM\nADD\nRET\n', 'ERR_TARGET_UNSUPPORTED', 9, /CSUM/],
-    ['TSTAMP\nRET\n', 'ERR_TARGET_UNSUPPORTED', 0, /timestamp/],
+    ['IPV6_EXT 1\nRET\n', 'ERR_TARGET_UNSUPPORTED', 0, /IPV6_EXT/],
   ];
   for (const [source, code, pc, message] of cases) {
     try {

@@ -6,7 +6,7 @@ import { assemble } from '../../asm/assemble.js';
 import { AsmError, FilterError, UsageError } from '../../diag/errors.js';
 import { verifyProgram } from '../../verify/verify.js';
 import { defineCommand } from '../command.js';
-import { readInput, writeOutput } from '../io.js';
+import { readInput, refuseBinaryOnTerminal, writeOutput } from '../io.js';
 import { extensionOf } from '../load-filter.js';
 import { EXIT_OK } from '../exit-codes.js';
 
@@ -35,6 +35,7 @@ export const asmCommand = defineCommand({
     const input = positionals[0];
     const out = opts.output ?? defaultAsmOutput(input);
     if (out === input && out !== '-') throw new UsageError('ERR_USAGE', `output '${out}' would overwrite the input; give another name with -o`);
+    refuseBinaryOnTerminal(io, out, 'binary bytecode', 'use -o FILE, or pipe it (vfm asm IN.vfm -o - | vfm dis -)');
     const text = new TextDecoder().decode(await readInput(io, input));
     const result = assemble(text, input, { compat: opts.compat });
     if (result.bytes.length === 0) throw new AsmError('ERR_ASM_EMPTY', 'empty program: the source has no instructions', { file: input });

@@ -9,11 +9,12 @@ import { FilterError, UsageError } from '../../diag/errors.js';
 import { defineCommand } from '../command.js';
 import { readInput, writeOutput } from '../io.js';
 import { EXIT_OK } from '../exit-codes.js';
+import { FILTER_SOURCE_OPTIONS, takeFilterBytes } from '../load-filter.js';
 
 export const disCommand = defineCommand({
   name: 'dis',
   summary: 'disassemble bytecode into assembly that re-assembles to the same bytes',
-  usage: 'IN.bin [OUT.asm]',
+  usage: "IN.bin [OUT.asm] | -e 'EXPR' [OUT.asm]",
   options: {
     addresses: { type: 'boolean', short: 'a', help: 'show the address (pc) of each instruction in a comment column' },
     hex: { type: 'boolean', short: 'x', help: 'show the bytes of each instruction in a comment column' },
@@ -21,20 +22,29 @@ export const disCommand = defineCommand({
     legacy: { type: 'boolean', help: "read the C project's original 33-opcode numbering" },
     compat: { type: 'boolean', help: 'print exactly what the C vfm-dis prints (does not re-assemble)' },
     output: { type: 'string', short: 'o', arg: 'OUT', help: 'write to OUT instead of standard output' },
+    ...FILTER_SOURCE_OPTIONS,
   },
-  details: 'IN.bin may be - for standard input. Exit status: 0 written, 1 unreadable program (empty, too large, bad legacy code), 2 bad usage.',
+  details: "IN.bin may be - for standard input. With -e 'EXPR' (a tcpdump expression), -F FILE, --lisp 'EXPR' or --lang, the filter is compiled first: vfm dis -e 'tcp port 80' shows the VFM code as tcpdump -d shows libpcap's. Exit status: 0 written, 1 unreadable program (empty, too large, bad legacy code), 2 bad usage.",
   async run(opts, positionals, io) {
-    if (positionals.length < 1 || positionals.length > 2 || (positionals.length === 2 && opts.output !== undefined)) {
-      throw new UsageError('ERR_USAGE', "dis takes IN.bin and an optional output file (or -o OUT); see 'vfm dis --help'");
+    const compiled = opts.expression !== undefined || opts['filter-file'] !== undefined || opts.lisp !== undefined || opts.lang !== undefined;
+    const filter = compiled ? await takeFilterBytes(io, opts, positionals, 'dis') : undefined;
+    const args = filter?.rest ?? positionals;
+    const inputs = compiled ? 0 : 1;
+    if (args.length < inputs || args.length > inputs + 1 || (args.length === inputs + 1 && opts.output !== undefined)) {
+      throw new UsageError('ERR_USAGE', "dis takes IN.bin (or -e 'EXPR') and an optional output file (or -o OUT); see 'vfm dis --help'");
     }
-    const input = positionals[0];
-    const out = opts.output ?? positionals[1] ?? '-';
-    let bytes = await readInput(io, input);
-    try {
-      checkProgramSize(bytes);
-      if (opts.legacy === true) bytes = fromLegacy(bytes);
-    } catch (e) {
-      throw e instanceof FilterError ? e.inFile(input) : e;
+    const input = filter?.label ?? args[0];
+    const out = opts.output ?? args[inputs] ?? '-';
+    let bytes: Uint8Array;
+    if (filter !== undefined) bytes = filter.bytes;
+    else {
+      bytes = await readInput(io, input);
+      try {
+        checkProgramSize(bytes);
+        if (opts.legacy === true) bytes = fromLegacy(bytes);
+      } catch (e) {
+        throw e instanceof FilterError ? e.inFile(input) : e;
+      }
     }
     const compatVerbose = opts.compat === true && opts.verbose === true;
     if (compatVerbose) io.stderr.write(`Loaded program: ${bytes.length} bytes from '${input}'\n`);

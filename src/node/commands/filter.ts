@@ -7,7 +7,7 @@ import { formatError, UsageError } from '../../diag/errors.js';
 import { PassThroughWriter } from '../../capture/writer.js';
 import { type CapturePacket, frameWireLength } from '../../capture/types.js';
 import { defineCommand } from '../command.js';
-import { loadVerifiedFilter } from '../load-filter.js';
+import { FILTER_SOURCE_OPTIONS, takeVerifiedFilter } from '../load-filter.js';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
 import { CAPTURE_FILTER_OPTIONS, checkFlowTable, compileFilter, parseCount, parseFilterSetup, streamCapture } from '../capture-run.js';
 import { CAPTURE_SOURCE_OPTIONS, captureSources, sourceLabel } from '../capture-source.js';
@@ -15,8 +15,13 @@ import { startLiveCapture } from '../live-capture.js';
 import { watchInterrupt } from '../interrupt.js';
 import { sameFile } from '../io.js';
 import type { CaptureReader } from '../../capture/reader.js';
-import { openCaptureOutput } from '../capture-io.js';
+import { type CaptureInput, openCaptureOutput } from '../capture-io.js';
 import { NS, nsHalves } from '../../capture/timestamp.js';
+import { MAX_BATCH_PACKETS, type PacketBatch } from '../../capture/batch.js';
+import { batchRunner, needsTimestamps } from '../batch-run.js';
+
+/** Size of the output chunks handed to the file or pipe. */
+const OUTPUT_CHUNK_BYTES = 1 << 20;
 
 export const filterCommand = defineCommand({
   name: 'filter',
@@ -29,6 +34,7 @@ export const filterCommand = defineCommand({
     stats: { type: 'boolean', short: 's', help: 'print packets read, written and faulted to stderr (also after Ctrl-C)' },
     ...CAPTURE_SOURCE_OPTIONS,
     ...CAPTURE_FILTER_OPTIONS,
+    ...FILTER_SOURCE_OPTIONS,
   },
   details: [
     'CAPTURE (or -r FILE) defaults to - (standard input), which must not be a terminal; -i IFACE',
@@ -39,10 +45,7 @@ export const filterCommand = defineCommand({
     'or unwritable files, or a live capture that cannot start; 130 when Ctrl-C interrupts a file.',
   ].join('\n'),
   async run(opts, positionals, io) {
-    if (positionals.length < 1) {
-      throw new UsageError('ERR_USAGE', `filter takes FILTER and an optional CAPTURE, got ${positionals.length} arguments; see 'vfm filter --help'`);
-    }
-    const [filterPath, ...captures] = positionals;
+    const { program, rest: captures } = await takeVerifiedFilter(io, opts, positionals, 'filter');
     const sources = captureSources(io, 'filter', captures, opts);
     if (sources.length > 1) {
       throw new UsageError('ERR_USAGE', `filter reads one capture, got ${sources.length} (${sources.map(sourceLabel).join(', ')}); merge them first (mergecap) or run vfm test for a report`);
@@ -60,7 +63,6 @@ export const filterCommand = defineCommand({
     }
     const count = opts.count === undefined ? Infinity : parseCount(opts.count, '-c');
     const setup = parseFilterSetup(opts);
-    const program = await loadVerifiedFilter(io, filterPath, { legacy: opts.legacy });
     const vm = compileFilter(program, setup);
     checkFlowTable(program, setup);
     const live = source.kind === 'live' ? await startLiveCapture(io, source.iface) : undefined;
@@ -73,7 +75,15 @@ export const filterCommand = defineCommand({
       interrupt.dispose();
       throw e;
     }
-    const writer = new PassThroughWriter(output.sink);
+    // Accepted records are copied into 1 MiB output chunks; long runs of them go out as
+    // slices of the input chunk, which is then retained instead of reused.
+    let input: CaptureInput | undefined;
+    const share = (): boolean => {
+      if (input?.retain === undefined) return false;
+      input.retain();
+      return true;
+    };
+    const writer = new PassThroughWriter(output.sink, { chunkBytes: OUTPUT_CHUNK_BYTES, share });
     let faults = 0;
     let warning: string | undefined;
     let reader: CaptureReader | undefined;
@@ -84,18 +94,30 @@ export const filterCommand = defineCommand({
         if (writer.packets >= count) reader!.stop();
       } else if (status < 0) faults++;
     };
+    // Without -c, a whole input chunk per filter call, the accepted records written in runs.
+    const statuses = new Int32Array(MAX_BATCH_PACKETS);
+    const runBatch = batchRunner(vm);
+    const onBatch = (b: PacketBatch): void => {
+      runBatch(b, statuses);
+      for (let k = 0; k < b.count; k++) if (statuses[k] < 0) faults++;
+      writer.writeBatch(b.records, b.recordStarts, b.recordLengths, statuses, b.count);
+    };
+    const consumer = count === Infinity ? { onBatch, batchTimestamps: needsTimestamps(vm) } : { onPacket };
+    // From a pipe or a live capture, each input chunk's packets go out right away; from a file, in full chunks.
+    const isStream = live !== undefined || (source as { path: string }).path === '-';
     let result;
     try {
       result = await streamCapture(
         io,
         live ?? (source as { path: string }).path,
-        { onPacket, onMeta: writer.writeMeta, format: setup.format, onWarning: (m) => (warning = m) },
+        { ...consumer, onMeta: writer.writeMeta, format: setup.format, onWarning: (m) => (warning = m) },
         async () => {
-          writer.flush();
+          if (isStream) writer.flush();
           await output.settle();
         },
         live === undefined ? interrupt.signal : undefined,
         (r) => (reader = r),
+        (i) => (input = i),
       );
       writer.flush();
       await output.settle();

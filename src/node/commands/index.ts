@@ -10,6 +10,7 @@ import { runCommand } from './run.js';
 import { testCommand } from './test.js';
 import { verifyCommand } from './verify.js';
 import { lispCommand } from './lisp.js';
+import { completionCommand } from './completion.js';
 import { showCommand } from './show.js';
 
-export const COMMANDS: readonly Command[] = [asmCommand, disCommand, lispCommand, verifyCommand, runCommand, testCommand, filterCommand, showCommand, compileCommand, demoCommand] as unknown as readonly Command[];
+export const COMMANDS: readonly Command[] = [asmCommand, disCommand, lispCommand, verifyCommand, runCommand, testCommand, filterCommand, showCommand, compileCommand, demoCommand, completionCommand] as unknown as readonly Command[];

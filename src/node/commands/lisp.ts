@@ -6,7 +6,6 @@
 
 import { FilterError, UsageError, formatError } from '../../diag/errors.js';
 import { MAX_LISTED_ERRORS } from '../../diag/limits.js';
-import { compileVflisp, formatAst, parseVflisp } from '../../lang/compile.js';
 import { disassemble } from '../../asm/disassemble.js';
 import { FIELDS } from '../../lang/fields.js';
 import { FORMS, RESERVED_FORMS } from '../../lang/forms.js';
@@ -14,7 +13,7 @@ import { verifyProgram } from '../../verify/verify.js';
 import { createFilter } from '../../tiers/select.js';
 import { describeFault } from '../../diag/codes.js';
 import { defineCommand } from '../command.js';
-import { readInput, writeOutput } from '../io.js';
+import { readInput, refuseBinaryOnTerminal, writeOutput } from '../io.js';
 import { EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
 
 /** The `-t` packet of the C tool: IPv4 TCP SYN 192.168.1.100:1234 -> 8.8.8.8:80, 54 bytes. */
@@ -80,10 +79,13 @@ export const lispCommand = defineCommand({
       text = new TextDecoder().decode(await readInput(io, name));
     }
     if (opts.ast === true) {
+      const { formatAst, parseVflisp } = await import('../../lang/compile.js');
       io.stdout.write(`Abstract Syntax Tree:\n${formatAst(parseVflisp(text, name))}\n`);
       return EXIT_OK;
     }
     say('Compiling to bytecode...');
+    // Loaded on use, so other commands start without the compiler.
+    const { compileVflisp } = await import('../../lang/compile.js');
     const compiled = compileVflisp(text, name);
     for (const w of compiled.warnings.slice(0, MAX_LISTED_ERRORS)) io.stderr.write(formatError(w).replace(': error ', ': warning ') + '\n');
     if (compiled.warnings.length > MAX_LISTED_ERRORS) io.stderr.write(`... and ${compiled.warnings.length - MAX_LISTED_ERRORS} more warnings\n`);
@@ -109,11 +111,11 @@ export const lispCommand = defineCommand({
       io.stdout.write(result.kind === 'accept' ? `Filter result: ACCEPT (${result.value})\n` : 'Filter result: DROP (0)\n');
     }
     if (opts.disasm === true || opts.test === true) return EXIT_OK;
-    if (opts.output !== undefined) {
-      await writeOutput(io, opts.output, bytes);
-      io.stdout.write(`Bytecode written to ${opts.output} (${bytes.length} bytes)\n`);
-    } else if (io.stdout.isTTY === true) {
-      throw new FilterError('ERR_USAGE', 'not writing binary bytecode to a terminal: use -o FILE, -d to list it, or redirect standard output');
+    const out = opts.output ?? '-';
+    refuseBinaryOnTerminal(io, out, 'binary bytecode', 'use -o FILE, -d to list it, or redirect standard output');
+    if (out !== '-') {
+      await writeOutput(io, out, bytes);
+      io.stdout.write(`Bytecode written to ${out} (${bytes.length} bytes)\n`);
     } else {
       io.stdout.write(bytes);
     }

@@ -1,16 +1,22 @@
-// `vfm test --workers N [--shard-by PARTS]`: start a ParallelRun for the filter file, sharded
-// by the key parts its stateful VFLisp forms share (read from the compile result), a
-// --shard-by override, or the symmetric 5-tuple for bytecode; warn and stay single-threaded
-// when the filter's keys allow no split.
+// `vfm test --workers N [--shard-by PARTS]`: for a stateless filter over a pcap file, a
+// RangeRun (each worker reads a byte range itself); otherwise a ParallelRun sharded by the
+// key derived from the filter's bytecode (chooseShard) or a --shard-by override; warn and stay
+// single-threaded when the filter's keys allow no split.
 
 import { UsageError } from '../../diag/errors.js';
-import { compileVflisp } from '../../lang/compile.js';
 import type { VerifiedProgram } from '../../verify/verify.js';
 import type { FilterSetup } from '../capture-run.js';
 import { readInput, type CliIo } from '../io.js';
 import { extensionOf } from '../load-filter.js';
-import { ParallelRun } from '../parallel.js';
-import { chooseShard } from '../shard.js';
+import type { ParallelRun, ShardRouter } from '../parallel.js';
+import { open } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { CaptureReader } from '../../capture/reader.js';
+import type { CapturePacket } from '../../capture/types.js';
+import { frameWireLength } from '../../capture/types.js';
+import { compileFilter } from '../capture-run.js';
+import type { ShardSpec } from '../shard.js';
+import type { RangeRun } from '../parallel-range.js';
 import { parsePositiveInt } from './run.js';
 
 /** The most worker threads `--workers` accepts. */
@@ -21,11 +27,11 @@ export const WORKER_OPTIONS = {
   'shard-by': { type: 'string', arg: 'PARTS', help: 'with --workers: shard by these comma-separated key parts (e.g. src-ip,dst-port) or 5-tuple' },
 } as const;
 
-export interface WorkerRun {
-  readonly run: ParallelRun;
-  readonly workers: number;
-  readonly shard: string;
-}
+export type WorkerRun =
+  /** The main thread reads the capture and routes packets to the workers. */
+  | { readonly kind: 'stream'; readonly run: ParallelRun; readonly workers: number; readonly shard: string }
+  /** Stateless filter over a pcap file: each worker reads and filters a byte range itself. */
+  | { readonly kind: 'range'; readonly range: RangeRun; readonly workers: number; readonly shard: string };
 
 /**
  * Start the workers, or return undefined for a single-threaded run (1 worker, or a filter
@@ -34,21 +40,40 @@ export interface WorkerRun {
  */
 export async function startWorkers(
   io: CliIo,
-  opts: { workers?: string; 'shard-by'?: string; verbose?: boolean; 'jit-test'?: boolean; verdicts?: boolean },
+  opts: { workers?: string; 'shard-by'?: string; verbose?: boolean; 'jit-test'?: boolean; verdicts?: boolean; limit?: string; lisp?: string; lang?: string },
   filterPath: string,
   program: VerifiedProgram,
   setup: FilterSetup,
+  capturePath: string,
 ): Promise<WorkerRun | undefined> {
   const workers = parsePositiveInt(opts.workers, '--workers', 1);
   if (workers > MAX_WORKERS) throw new UsageError('ERR_USAGE', `--workers takes 1 to ${MAX_WORKERS}, got ${workers}`);
   if (opts['shard-by'] !== undefined && workers === 1) throw new UsageError('ERR_USAGE', '--shard-by needs --workers N with N > 1');
   if (workers === 1) return undefined;
   if (opts.verbose === true || opts['jit-test'] === true) throw new UsageError('ERR_USAGE', `--workers cannot be combined with ${opts.verbose === true ? '-v' : '--jit-test'}`);
-  const flowKeys = extensionOf(filterPath) === '.vfl' ? compileVflisp(new TextDecoder().decode(await readInput(io, filterPath)), filterPath).flowKeys : undefined;
+  // Loaded only for multi-core runs, so single-threaded ones start faster.
+  const [{ compileVflisp }, { chooseShard }, { ParallelRun }, { RangeRun }] = await Promise.all([
+    import('../../lang/compile.js'),
+    import('../shard.js'),
+    import('../parallel.js'),
+    import('../parallel-range.js'),
+  ]);
+  const isLisp = opts.lisp === undefined && (opts.lang === 'vflisp' || (opts.lang === undefined && extensionOf(filterPath) === '.vfl'));
+  const flowKeys =
+    opts.lisp !== undefined ? compileVflisp(opts.lisp, filterPath).flowKeys : isLisp ? compileVflisp(new TextDecoder().decode(await readInput(io, filterPath)), filterPath).flowKeys : undefined;
   const shardBy = opts['shard-by']?.split(',').map((s) => s.trim()).filter((s) => s !== '');
   const choice = chooseShard(program, flowKeys, shardBy);
   if (choice.warning !== undefined) io.stderr.write(`vfm test: warning: ${choice.warning}\n`);
   if (choice.spec === undefined) return undefined;
+  if (choice.spec.kind === 'any' && capturePath !== '-' && opts.limit === undefined && (setup.format === 'auto' || setup.format === 'pcap')) {
+    const range = await RangeRun.start(program, { workers, tier: setup.tier, insnLimit: setup.insnLimit, flowTableSlots: setup.flowTableSlots });
+    return { kind: 'range', range, workers, shard: 'stateless filter: the file in byte ranges, one per worker' };
+  }
+  const pays = await shardingPays(program, setup, choice.spec, capturePath, workers);
+  if (pays !== undefined) {
+    io.stderr.write(`vfm test: warning: ${pays}; running single-threaded\n`);
+    return undefined;
+  }
   const run = await ParallelRun.start(program, {
     workers,
     shard: choice.spec,
@@ -57,5 +82,69 @@ export async function startWorkers(
     flowTableSlots: setup.flowTableSlots,
     verdicts: opts.verdicts,
   });
-  return { run, workers, shard: choice.description };
+  return { kind: 'stream', run, workers, shard: choice.description };
+}
+
+/** Captures from this size on are worth checking whether workers pay (smaller ones: as asked). */
+const CALIBRATE_FROM_BYTES = 32 << 20;
+const CALIBRATE_BYTES = 8 << 20;
+
+/**
+ * Whether routing packets to workers beats filtering them on the main thread: on the first
+ * 8 MiB of a large capture file, the main thread's cost per packet to compute the shard hash
+ * and copy the packet is compared with the filter's own cost (each over a fresh flow table).
+ * @returns undefined when workers pay (or the input is small or not a file), else why not
+ */
+async function shardingPays(program: VerifiedProgram, setup: FilterSetup, spec: ShardSpec, capturePath: string, workers: number): Promise<string | undefined> {
+  if (capturePath === '-') return undefined;
+  let sample: Uint8Array;
+  try {
+    const handle = await open(capturePath, 'r');
+    try {
+      const stat = await handle.stat();
+      if (!stat.isFile() || stat.size < CALIBRATE_FROM_BYTES) return undefined;
+      sample = new Uint8Array(CALIBRATE_BYTES);
+      sample = sample.subarray(0, (await handle.read(sample, 0, CALIBRATE_BYTES, 0)).bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return undefined; // the run itself reports the file's problem
+  }
+  const { ShardRouter: Router } = await import('../parallel.js');
+  const router: ShardRouter = new Router(spec);
+  const vm = compileFilter(program, setup);
+  const scratch = new Uint8Array(1 << 18);
+  const passes: ((p: CapturePacket) => void)[] = [
+    () => undefined,
+    (p) => {
+      router.hash(p);
+      scratch.set(p.frame.subarray(p.frameOffset, p.frameOffset + p.frameLength));
+    },
+    (p) => vm.execAt(p.frame, p.frameOffset, p.frameLength, 0, 0, frameWireLength(p)),
+  ];
+  const best = [Infinity, Infinity, Infinity];
+  let packets = 0;
+  for (let round = 0; round < 3; round++) {
+    passes.forEach((onPacket, k) => {
+      const reader = new CaptureReader({ onPacket });
+      const t = performance.now();
+      try {
+        reader.feed(sample);
+      } catch {
+        // damage in the sample: the run reports it
+      }
+      best[k] = Math.min(best[k], performance.now() - t);
+      packets = reader.packets;
+    });
+  }
+  if (packets < 1000) return undefined;
+  const route = Math.max(0, best[1] - best[0]) / packets;
+  const filter = Math.max(0, best[2] - best[0]) / packets;
+  const cores = Math.max(1, availableParallelism());
+  // The main thread routes every packet; the workers share the cores left with it.
+  const parallel = Math.max(route, filter / workers, (route + filter) / Math.min(cores, workers + 1));
+  // Margin for what the estimate leaves out (messages, memory bandwidth, other load).
+  if (parallel < 0.6 * filter) return undefined;
+  return `the filter costs about ${(filter * 1e6).toFixed(0)} ns per packet and routing a packet to a worker ${(route * 1e6).toFixed(0)} ns, so ${workers} workers on ${cores} cores would not be faster`;
 }

@@ -11,7 +11,7 @@ import type { CapturePacket } from '../../capture/types.js';
 import { type PacketFilter, TIER_NAMES, type TierName } from '../../tiers/select.js';
 import type { FlowTableStats } from '../../vm/flow-table.js';
 import { defineCommand } from '../command.js';
-import { loadVerifiedFilter } from '../load-filter.js';
+import { FILTER_SOURCE_OPTIONS, takeVerifiedFilter } from '../load-filter.js';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
 import { CAPTURE_FILTER_OPTIONS, checkFlowTable, compileFilter, parseCount, parseFilterSetup, streamCapture } from '../capture-run.js';
 import { CAPTURE_SOURCE_OPTIONS, captureSources, sourceLabel } from '../capture-source.js';
@@ -20,6 +20,9 @@ import { watchInterrupt } from '../interrupt.js';
 import type { CaptureReader } from '../../capture/reader.js';
 import { parsePositiveInt } from './run.js';
 import { WORKER_OPTIONS, startWorkers } from './test-workers.js';
+import type { RangeOutcome } from '../parallel-range.js';
+import { MAX_BATCH_PACKETS, type PacketBatch } from '../../capture/batch.js';
+import { batchRunner, needsTimestamps } from '../batch-run.js';
 import { type CliIo, ioError } from '../io.js';
 import { NS, nsHalves } from '../../capture/timestamp.js';
 import { summaryLine } from '../../decode/summary.js';
@@ -30,7 +33,7 @@ const MAX_MISMATCH_LINES = 10;
 export const testCommand = defineCommand({
   name: 'test',
   summary: 'run a filter over a capture (pcap, pcapng, .pkt) and report accepted, dropped and errors',
-  usage: 'FILTER [CAPTURE...]',
+  usage: '(FILTER | -e EXPR) [CAPTURE...]',
   options: {
     verbose: { type: 'boolean', short: 'v', help: 'print a line per packet: number, verdict (value, or fault and pc), then a tcpdump -nn style summary' },
     stats: { type: 'boolean', short: 's', help: 'also print fault counts, the capture format, the tier and flow-table statistics' },
@@ -38,12 +41,14 @@ export const testCommand = defineCommand({
     verdicts: { type: 'boolean', help: 'with --json: add "verdicts", 1/0/-1 per packet in capture order' },
     limit: { type: 'string', short: 'c', arg: 'N', help: 'stop after N packets (over all captures, as tcpdump -c)' },
     'jit-test': { type: 'boolean', help: 'run every available tier on every packet and fail if any result differs' },
+    ...FILTER_SOURCE_OPTIONS,
     ...CAPTURE_SOURCE_OPTIONS,
     ...CAPTURE_FILTER_OPTIONS,
     ...WORKER_OPTIONS,
   },
   details: [
-    'FILTER is raw bytecode (.bin), assembly (.vfm) or VFLisp (.vfl). CAPTURE is a file or - for stdin',
+    "FILTER is raw bytecode (.bin), assembly (.vfm), VFLisp (.vfl) or a tcpdump expression (recognised by content; --lang forces), or give the filter inline with -e 'EXPR' (tcpdump), -F FILE or --lisp 'EXPR'.",
+    'CAPTURE is a file or - for stdin',
     '(the default, when it is not a terminal); several captures (or -r FILE, repeated) run in one go, one',
     'after the other with one flow table, with a line per file and the totals; -i IFACE captures live',
     'through tcpdump (or dumpcap) until Ctrl-C or -c N. Ctrl-C still prints the report.',
@@ -54,10 +59,7 @@ export const testCommand = defineCommand({
     'interrupted the reading of a file.',
   ].join('\n'),
   async run(opts, positionals, io) {
-    if (positionals.length < 1) {
-      throw new UsageError('ERR_USAGE', `test takes FILTER and CAPTURE, got ${positionals.length} arguments; see 'vfm test --help'`);
-    }
-    const [filterPath, ...captures] = positionals;
+    const { program, label: filterPath, rest: captures } = await takeVerifiedFilter(io, opts, positionals, 'test');
     const sources = captureSources(io, 'test', captures, opts);
     if (opts.verdicts === true && opts.json !== true) throw new UsageError('ERR_USAGE', '--verdicts needs --json');
     if (opts['jit-test'] === true && (opts.tier !== undefined || opts['no-jit'] === true)) {
@@ -68,7 +70,6 @@ export const testCommand = defineCommand({
     }
     const setup = parseFilterSetup(opts);
     const limit = opts.limit === undefined ? Infinity : parseCount(opts.limit, '-c');
-    const program = await loadVerifiedFilter(io, filterPath, { legacy: opts.legacy });
     checkFlowTable(program, setup);
     // Unreadable files are found before the report starts (nothing is printed before an error).
     for (const src of sources) if (src.kind === 'file') checkReadable(src.path);
@@ -91,7 +92,8 @@ export const testCommand = defineCommand({
     } else {
       vm = compileFilter(program, setup);
     }
-    const parallel = await startWorkers(io, opts, filterPath, program, setup);
+    const workerRun = await startWorkers(io, opts, filterPath, program, setup, sources[0].kind === 'file' ? sources[0].path : '-');
+    const parallel = workerRun?.kind === 'stream' ? workerRun : undefined;
 
     const text = new TextOut(io);
     const isJson = opts.json === true;
@@ -138,6 +140,34 @@ export const testCommand = defineCommand({
       }
     };
 
+    // The common case runs a whole input chunk per filter call; -v, --jit-test and workers go
+    // packet by packet.
+    const statuses = new Int32Array(MAX_BATCH_PACKETS);
+    const runBatch = batchRunner(vm);
+    const onBatch = (b: PacketBatch): void => {
+      runBatch(b, statuses);
+      const n = b.count;
+      let accepted = 0;
+      let dropped = 0;
+      let bytes = 0;
+      const lengths = b.frameLengths;
+      for (let k = 0; k < n; k++) {
+        const st = statuses[k];
+        bytes += lengths[k];
+        if (st > 0) accepted++;
+        else if (st === 0) dropped++;
+        else faultCounts[-st & 15]++;
+      }
+      counts.total += n;
+      counts.accepted += accepted;
+      counts.dropped += dropped;
+      counts.errors += n - accepted - dropped;
+      counts.bytes += bytes;
+      if (verdicts !== undefined) for (let k = 0; k < n; k++) verdicts.push(statuses[k] > 0 ? 1 : statuses[k] === 0 ? 0 : -1);
+    };
+    const perPacket = isVerbose || others.length > 0 || opts['jit-test'] === true;
+    const consumer = parallel !== undefined ? { onPacket: parallel.run.onPacket } : perPacket ? { onPacket } : { onBatch, batchTimestamps: needsTimestamps(vm) };
+
     // The banner stays buffered until packets flow: an error that stops the run comes alone.
     const live = sources[0].kind === 'live' ? await startLiveCapture(io, sources[0].iface) : undefined;
     const interrupt = watchInterrupt(() => live?.stop());
@@ -145,15 +175,35 @@ export const testCommand = defineCommand({
     let firstReader: CaptureReader | undefined;
     let interrupted = false;
     const startedMs = performance.now();
+    // A stateless filter over a pcap file: byte ranges on the workers; single-threaded when the
+    // split does not work out (the result is then exactly the single-threaded one anyway).
+    let ranged: RangeOutcome | undefined;
+    if (workerRun?.kind === 'range') {
+      const path = (sources[0] as { path: string }).path;
+      try {
+        const r = await workerRun.range.run(path, verdicts !== undefined);
+        if ('reason' in r) {
+          if (!r.quiet) io.stderr.write(`vfm test: warning: cannot split the capture by byte ranges (${r.reason}); running single-threaded\n`);
+        } else ranged = r;
+      } finally {
+        await workerRun.range.stop();
+      }
+      if (ranged !== undefined) {
+        Object.assign(counts, { total: ranged.total, accepted: ranged.accepted, dropped: ranged.dropped, errors: ranged.errors, bytes: ranged.bytes });
+        for (let c = 0; c < 16; c++) faultCounts[c] += ranged.faults[c];
+        if (verdicts !== undefined) for (const v of ranged.verdicts!) verdicts.push(v);
+        perFile.push({ file: path, ...counts, format: 'pcap', linkTypes: ranged.linkTypes, elapsedMs: performance.now() - startedMs, error: undefined });
+      }
+    }
     try {
       for (const src of sources) {
-        if (counts.total >= limit || interrupted) break;
+        if (counts.total >= limit || interrupted || ranged !== undefined) break;
         const before = { ...counts };
         const fileStart = performance.now();
         const result = await streamCapture(
           io,
           live ?? (src as { path: string }).path,
-          { onPacket: parallel?.run.onPacket ?? onPacket, format: setup.format, maxPackets: limit - counts.total, onWarning: (m) => (warning = m) },
+          { ...consumer, format: setup.format, maxPackets: limit - counts.total, onWarning: (m) => (warning = m) },
           async () => {
             if (live !== undefined) text.flush();
             else text.flushIfLarge();
@@ -183,14 +233,21 @@ export const testCommand = defineCommand({
       live?.stop();
       interrupt.dispose();
     }
-    const reader = firstReader!;
+    const reader = firstReader ?? { format: 'pcap' as const, linkTypes: ranged?.linkTypes ?? [] };
     const errorsFound = perFile.filter((f) => f.error !== undefined).map((f) => f.error!);
     const error = errorsFound[0];
-    const merged = parallel === undefined ? undefined : await parallel.run.finish();
-    if (merged !== undefined) {
-      Object.assign(counts, { total: merged.total, accepted: merged.accepted, dropped: merged.dropped, errors: merged.errors, bytes: merged.bytes });
-      for (const [code, n] of merged.faults) faultCounts[-code & 15] += n;
-      if (verdicts !== undefined) for (const v of merged.verdicts!) verdicts.push(v);
+    const streamedParallel = parallel === undefined ? undefined : await parallel.run.finish();
+    if (streamedParallel !== undefined) {
+      const m = streamedParallel;
+      Object.assign(counts, { total: m.total, accepted: m.accepted, dropped: m.dropped, errors: m.errors, bytes: m.bytes });
+      for (const [code, n] of m.faults) faultCounts[-code & 15] += n;
+      if (verdicts !== undefined) for (const v of m.verdicts!) verdicts.push(v);
+    }
+    const merged = streamedParallel ?? ranged;
+    const workerUsed = parallel ?? (ranged !== undefined ? workerRun : undefined);
+    const evictions = streamedParallel?.flowTable?.evictions ?? 0;
+    if (evictions > 0) {
+      io.stderr.write(`vfm test: warning: the workers' flow tables evicted ${evictions} entries, so the results may differ from a single-threaded run (whose table evicts other entries); use a larger --flow-table\n`);
     }
     const elapsedMs = performance.now() - startedMs;
     if (warning !== undefined) io.stderr.write(`vfm test: warning: ${warning}\n`);
@@ -218,7 +275,7 @@ export const testCommand = defineCommand({
         elapsedMs: Math.round(elapsedMs * 1000) / 1000,
         flowTable: flowStats ?? null,
       };
-      if (parallel !== undefined) obj.workers = { count: parallel.workers, shard: parallel.shard, packets: merged!.perWorker };
+      if (workerUsed !== undefined) obj.workers = { count: workerUsed.workers, shard: workerUsed.shard, packets: merged!.perWorker };
       if (opts['jit-test'] === true) obj.jitTest = { ran: [vm.tier, ...others.map((o) => o.tier)], unavailable, mismatches: mismatchCount };
       if (verdicts !== undefined) obj.verdicts = verdicts.toArray();
       if (error !== undefined) obj.error = errorJson(error);
@@ -240,9 +297,9 @@ export const testCommand = defineCommand({
       printReport(text, counts, elapsedMs);
       if (perFile.length > 1) printFiles(text, perFile);
       if (opts.stats === true) printStats(text, tierUsed, formatDesc, faults, flowStats);
-      if (opts.stats === true && parallel !== undefined) {
-        text.line(`Workers:          ${parallel.workers} (${merged!.perWorker.join(' + ')} packets)`);
-        text.line(`Sharding:         ${parallel.shard}`);
+      if (opts.stats === true && workerUsed !== undefined) {
+        text.line(`Workers:          ${workerUsed.workers} (${merged!.perWorker.join(' + ')} packets)`);
+        text.line(`Sharding:         ${workerUsed.shard}`);
       }
       if (opts['jit-test'] === true) {
         text.line('');

@@ -27,7 +27,7 @@ export function formatCbpfListing(insns: readonly CbpfInsn[]): string {
 
 export function formatCbpfJson(prog: CbpfProgram): string {
   const insns = prog.insns.map((x) => ({ code: x.code, jt: x.jt, jf: x.jf, k: x.k >>> 0 }));
-  return JSON.stringify({ target: 'cbpf', link: prog.link, accept: prog.accept, scratchWords: prog.scratchWords, insns }, null, 2) + '\n';
+  return JSON.stringify({ target: 'cbpf', link: prog.link, semantics: prog.semantics, accept: prog.accept, scratchWords: prog.scratchWords, insns }, null, 2) + '\n';
 }
 
 export function formatCbpf(prog: CbpfProgram, format: CbpfFormat): string {

@@ -27,11 +27,40 @@ export const hdrWord = (id: number): MemRef => ({ half: 'hdr', depth: id });
 const TPIDS = [0x8100, 0x88a8, 0x9100];
 const IPV6_EXT = [0, 43, 44, 51, 60, 135];
 
+/** What the header facts mean: VFM's walk (VLAN tags, IPv6 extension headers), or libpcap's fixed offsets. */
+export type Semantics = 'vfm' | 'libpcap';
+
+/** The facts the walk must compute for the HDR selectors and PARSE a program uses (a PARSE is selector -1). */
+export function factsFor(selectors: Iterable<number>): Set<number> {
+  const need = new Set<number>();
+  for (const n of selectors) {
+    if (n === 0 || n === 10) need.add(FACT.l3);
+    else if (n === 1) need.add(FACT.etherType);
+    else if (n === 2) need.add(FACT.vlanTags);
+    else if (n === 3) need.add(FACT.ipVersion);
+    else if (n === 4 || n === 8 || n === -1) need.add(FACT.l4);
+    else if (n === 5) need.add(FACT.l4Proto);
+    else if (n === 6) need.add(FACT.vlanId);
+    else if (n === 7) need.add(FACT.fragment);
+    else if (n === 9) need.add(FACT.l4).add(FACT.l4Proto);
+  }
+  return need;
+}
+
 /**
  * Emit the walk. `base` is 14 for --link ip (the buffer starts at the IP header), else 0;
- * buffer offsets are Ethernet offsets minus base.
+ * buffer offsets are Ethernet offsets minus base. Only the parts that the facts in `need`
+ * depend on are emitted (the IPv6 extension-header walk only for l4, l4Proto and fragment).
+ * `first` is the fact the program reads first: the libpcap walk stores it last on each path.
  */
-export function emitHeaderWalk(e: WalkEmitter, base: number): void {
+export function emitHeaderWalk(
+  e: WalkEmitter,
+  base: number,
+  need: ReadonlySet<number> = new Set(Object.values(FACT)),
+  semantics: Semantics = 'vfm',
+  first?: number,
+): void {
+  if (semantics === 'libpcap') return emitLibpcapWalk(e, base, need, first);
   const { op, cond, ja, bind, newLabel } = e;
   const st = (id: number): void => op(BPF.ST, 0, hdrWord(id));
   const ldM = (id: number): void => op(BPF.LD | BPF.MEM, 0, hdrWord(id));
@@ -77,9 +106,11 @@ export function emitHeaderWalk(e: WalkEmitter, base: number): void {
     st(FACT.l4);
   };
   for (const id of Object.values(FACT)) {
+    if (!need.has(id)) continue;
     ldK(0);
     st(id);
   }
+  const deep = need.has(FACT.l4) || need.has(FACT.l4Proto) || need.has(FACT.fragment);
 
   if (base === 0) {
     const start = newLabel();
@@ -171,6 +202,7 @@ export function emitHeaderWalk(e: WalkEmitter, base: number): void {
     bind(c);
     ldK(4);
     st(FACT.ipVersion);
+    if (!deep) ja(done);
     ldxM(TMP.l3Buf);
     ind(BPF.B, 9);
     st(FACT.l4Proto);
@@ -202,6 +234,10 @@ export function emitHeaderWalk(e: WalkEmitter, base: number): void {
     bind(a);
     ldK(6);
     st(FACT.ipVersion);
+    if (!deep) {
+      bind(done);
+      return;
+    }
     ind(BPF.B, 6);
     st(TMP.next);
     ldM(TMP.l3Buf);
@@ -286,6 +322,136 @@ export function emitHeaderWalk(e: WalkEmitter, base: number): void {
     jeq(0, done, firstFrag);
     bind(firstFrag);
     setTransport(TMP.at);
+  }
+  bind(done);
+}
+
+/**
+ * libpcap's meaning (`--semantics libpcap`): no VLAN or extension-header walk. The EtherType
+ * is at 12 and the network header at 14; IPv4's transport header is IHL words later unless
+ * the packet is a non-first fragment; IPv6's next header is the fixed header's, or the
+ * fragment header's when that comes first (as libpcap's `ip6 proto`), and the transport
+ * header is right after the fixed header (none behind a fragment header). Nothing checks the
+ * packet length: a load past the end rejects the packet, as in libpcap. vlan-tags is 1 and
+ * vlan-id the first tag's when the EtherType at 12 is a VLAN TPID (libpcap's `vlan`).
+ */
+function emitLibpcapWalk(e: WalkEmitter, base: number, need: ReadonlySet<number>, first: number | undefined): void {
+  const { op, cond, ja, bind, newLabel } = e;
+  const st = (id: number): void => op(BPF.ST, 0, hdrWord(id));
+  const ldK = (k: number): void => op(BPF.LD | BPF.IMM, k);
+  const jeq = (k: number, t: number, f: number): void => cond(BPF.JMP | BPF.JEQ | BPF.K, k, t, f);
+  const jset = (k: number, t: number, f: number): void => cond(BPF.JMP | 0x40 | BPF.K, k, t, f);
+  /** A = `size` bytes at offset o of the IP header. */
+  const ip = (size: number, o: number): void => op(BPF.LD | size | BPF.ABS, 14 - base + o);
+  const done = newLabel();
+  for (const id of Object.values(FACT)) {
+    if (!need.has(id) || id === FACT.l3) continue;
+    ldK(0);
+    st(id);
+  }
+  if (need.has(FACT.l3)) {
+    ldK(14);
+    st(FACT.l3);
+  }
+  const ipFacts = [FACT.ipVersion, FACT.l4, FACT.l4Proto, FACT.fragment].some((f) => need.has(f));
+  if (!ipFacts && !need.has(FACT.etherType) && !need.has(FACT.vlanTags) && !need.has(FACT.vlanId)) return bind(done);
+  if (base === 0) op(BPF.LD | BPF.H | BPF.ABS, 12);
+  else e.impliedEtherType();
+  if (need.has(FACT.etherType)) st(FACT.etherType);
+  if (base === 0 && (need.has(FACT.vlanTags) || need.has(FACT.vlanId))) {
+    const tagged = newLabel();
+    const untagged = newLabel();
+    TPIDS.forEach((tpid, n) => {
+      const next = n === TPIDS.length - 1 ? untagged : newLabel();
+      jeq(tpid, tagged, next);
+      if (next !== untagged) bind(next);
+    });
+    bind(tagged);
+    if (need.has(FACT.vlanTags)) {
+      ldK(1);
+      st(FACT.vlanTags);
+    }
+    if (need.has(FACT.vlanId)) {
+      op(BPF.LD | BPF.H | BPF.ABS, 14);
+      op(BPF.ALU | BPF.AND | BPF.K, 0x0fff);
+      st(FACT.vlanId);
+    }
+    ja(done);
+    bind(untagged);
+  }
+  if (!ipFacts) return bind(done);
+  const v4 = newLabel();
+  const v6 = newLabel();
+  const notV4 = newLabel();
+  jeq(0x0800, v4, notV4);
+  bind(notV4);
+  jeq(0x86dd, v6, done);
+
+  // Each path stores the fact the program reads first last, so that A still holds it.
+  const lastFirst = (facts: [number, () => void][]): void => {
+    facts.sort((a, b) => (a[0] === first ? 1 : 0) - (b[0] === first ? 1 : 0));
+    for (const [id, emit] of facts) if (need.has(id)) emit();
+  };
+  bind(v4);
+  lastFirst([
+    [FACT.ipVersion, () => (ldK(4), st(FACT.ipVersion))],
+    [FACT.l4Proto, () => (ip(BPF.B, 9), st(FACT.l4Proto))],
+    [
+      FACT.fragment,
+      () => {
+        const frag = newLabel();
+        const whole = newLabel();
+        ip(BPF.H, 6);
+        jset(0x3fff, frag, whole);
+        bind(frag);
+        ldK(1);
+        st(FACT.fragment);
+        bind(whole);
+      },
+    ],
+    [
+      FACT.l4,
+      () => {
+        const first = newLabel();
+        const later = newLabel();
+        ip(BPF.H, 6);
+        jset(0x1fff, later, first);
+        bind(first);
+        op(BPF.LDX | BPF.B | 0xa0, 14 - base); // X = 4 * IHL
+        op(BPF.MISC | BPF.TXA);
+        op(BPF.ALU | BPF.ADD | BPF.K, 14);
+        st(FACT.l4);
+        bind(later);
+      },
+    ],
+  ]);
+  ja(done);
+
+  bind(v6);
+  if (need.has(FACT.ipVersion)) {
+    ldK(6);
+    st(FACT.ipVersion);
+  }
+  if (need.has(FACT.l4) || need.has(FACT.l4Proto) || need.has(FACT.fragment)) {
+    const frag = newLabel();
+    const plain = newLabel();
+    ip(BPF.B, 6);
+    jeq(44, frag, plain);
+    bind(plain);
+    lastFirst([
+      [FACT.l4Proto, () => (ip(BPF.B, 6), st(FACT.l4Proto))],
+      [FACT.l4, () => (ldK(54), st(FACT.l4))],
+    ]);
+    ja(done);
+    bind(frag);
+    if (need.has(FACT.fragment)) {
+      ldK(1);
+      st(FACT.fragment);
+    }
+    if (need.has(FACT.l4Proto)) {
+      ip(BPF.B, 40);
+      st(FACT.l4Proto);
+    }
   }
   bind(done);
 }

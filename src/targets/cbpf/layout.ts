@@ -5,6 +5,7 @@
 
 import { CompileError } from '../../diag/errors.js';
 import { BPF, CBPF_MAX_INSNS, CBPF_MEMWORDS, type CbpfInsn } from './insn.js';
+import { type FlatInsn, optimizeCbpf } from './optimize.js';
 
 /** A scratch word named by what it holds: the low or high half of the stack slot at `depth`, or header-walk word `depth`. */
 export interface MemRef {
@@ -54,30 +55,29 @@ export function layoutCbpf(items: readonly Item[]): { insns: CbpfInsn[]; scratch
   }
 
   removeDeadStores(kept);
+  const flat = optimizeCbpf(flatten(kept));
 
   // Conditional jumps that need trampolines: for each, whether jt / jf go through a `ja`.
-  const farT = new Uint8Array(kept.length);
-  const farF = new Uint8Array(kept.length);
-  const labelPos = new Map<number, number>();
-  const pos = new Int32Array(kept.length);
+  const farT = new Uint8Array(flat.length);
+  const farF = new Uint8Array(flat.length);
+  const pos = new Int32Array(flat.length + 1);
+  const isCond = (x: FlatInsn): boolean => (x.code & 0x07) === BPF.JMP && (x.code & 0xf0) !== BPF.JA;
   for (;;) {
     let at = 0;
-    for (let n = 0; n < kept.length; n++) {
-      const it = kept[n];
+    for (let n = 0; n < flat.length; n++) {
       pos[n] = at;
-      if (it.t === 'label') labelPos.set(it.id, at);
-      else at += 1 + (it.t === 'cond' ? farT[n] + farF[n] : 0);
+      at += 1 + (isCond(flat[n]) ? farT[n] + farF[n] : 0);
     }
+    pos[flat.length] = at;
     let grew = false;
-    for (let n = 0; n < kept.length; n++) {
-      const it = kept[n];
-      if (it.t !== 'cond') continue;
-      const offset = (label: number): number => labelPos.get(label)! - (pos[n] + 1);
-      if (farT[n] === 0 && offset(it.jt) > MAX_COND) {
+    for (let n = 0; n < flat.length; n++) {
+      const it = flat[n];
+      if (!isCond(it)) continue;
+      if (farT[n] === 0 && pos[it.jt] - (pos[n] + 1) > MAX_COND) {
         farT[n] = 1;
         grew = true;
       }
-      if (farF[n] === 0 && offset(it.jf) > MAX_COND) {
+      if (farF[n] === 0 && pos[it.jf] - (pos[n] + 1) > MAX_COND) {
         farF[n] = 1;
         grew = true;
       }
@@ -85,35 +85,25 @@ export function layoutCbpf(items: readonly Item[]): { insns: CbpfInsn[]; scratch
     if (!grew) break;
   }
 
-  const memIndex = allocateScratch(kept);
+  const memIndex = allocateScratch(flat);
   const insns: CbpfInsn[] = [];
-  for (let n = 0; n < kept.length; n++) {
-    const it = kept[n];
+  for (let n = 0; n < flat.length; n++) {
+    const it = flat[n];
     const here = insns.length;
-    const rel = (label: number, from: number): number => labelPos.get(label)! - (from + 1);
-    switch (it.t) {
-      case 'label':
-        break;
-      case 'op': {
-        let k = it.k;
-        if (it.mem !== undefined) k = memIndex.get(`${it.mem.half}${it.mem.depth}`)!;
-        insns.push({ code: it.code, jt: 0, jf: 0, k: k >>> 0 });
-        break;
-      }
-      case 'ja':
-        insns.push({ code: BPF.JMP | BPF.JA, jt: 0, jf: 0, k: rel(it.target, here) });
-        break;
-      case 'cond': {
-        // cond; [ja T]; [ja F]
-        const trampT = here + 1;
-        const trampF = here + 1 + farT[n];
-        const jt = farT[n] === 1 ? trampT - (here + 1) : rel(it.jt, here);
-        const jf = farF[n] === 1 ? trampF - (here + 1) : rel(it.jf, here);
-        insns.push({ code: it.code, jt, jf, k: it.k >>> 0 });
-        if (farT[n] === 1) insns.push({ code: BPF.JMP | BPF.JA, jt: 0, jf: 0, k: rel(it.jt, trampT) });
-        if (farF[n] === 1) insns.push({ code: BPF.JMP | BPF.JA, jt: 0, jf: 0, k: rel(it.jf, trampF) });
-        break;
-      }
+    const rel = (target: number, from: number): number => pos[target] - (from + 1);
+    if (it.code === (BPF.JMP | BPF.JA)) insns.push({ code: it.code, jt: 0, jf: 0, k: rel(it.jt, here) });
+    else if (isCond(it)) {
+      // cond; [ja T]; [ja F]
+      const trampT = here + 1;
+      const trampF = here + 1 + farT[n];
+      const jt = farT[n] === 1 ? trampT - (here + 1) : rel(it.jt, here);
+      const jf = farF[n] === 1 ? trampF - (here + 1) : rel(it.jf, here);
+      insns.push({ code: it.code, jt, jf, k: it.k >>> 0 });
+      if (farT[n] === 1) insns.push({ code: BPF.JMP | BPF.JA, jt: 0, jf: 0, k: rel(it.jt, trampT) });
+      if (farF[n] === 1) insns.push({ code: BPF.JMP | BPF.JA, jt: 0, jf: 0, k: rel(it.jf, trampF) });
+    } else {
+      const k = it.mem !== undefined ? memIndex.get(`${it.mem.half}${it.mem.depth}`)! : it.k;
+      insns.push({ code: it.code, jt: 0, jf: 0, k: k >>> 0 });
     }
   }
   const unproven = wordsReadBeforeProvenWritten(insns);
@@ -127,6 +117,23 @@ export function layoutCbpf(items: readonly Item[]): { insns: CbpfInsn[]; scratch
     throw new CompileError('ERR_TARGET_TOO_LARGE', `the classic BPF program has ${insns.length} instructions, at most ${CBPF_MAX_INSNS}`, { pc: 0 });
   }
   return { insns, scratchWords: new Set(memIndex.values()).size };
+}
+
+/** Labels become absolute instruction indices (a label names the next instruction). */
+function flatten(items: readonly Item[]): FlatInsn[] {
+  const index = new Map<number, number>();
+  let at = 0;
+  for (const it of items) {
+    if (it.t === 'label') index.set(it.id, at);
+    else at++;
+  }
+  const out: FlatInsn[] = [];
+  for (const it of items) {
+    if (it.t === 'op') out.push({ code: it.code, k: it.k, mem: it.mem, jt: 0, jf: 0, pc: it.pc });
+    else if (it.t === 'ja') out.push({ code: BPF.JMP | BPF.JA, k: 0, jt: index.get(it.target)!, jf: 0, pc: it.pc });
+    else if (it.t === 'cond') out.push({ code: it.code, k: it.k, jt: index.get(it.jt)!, jf: index.get(it.jf)!, pc: it.pc });
+  }
+  return out;
 }
 
 /**
@@ -197,10 +204,10 @@ function wordsReadBeforeProvenWritten(insns: readonly CbpfInsn[]): number[] {
  * do not overlap can share an index (greedy interval colouring).
  * @throws {CompileError} ERR_TARGET_SCRATCH when more than 16 words are live at once
  */
-function allocateScratch(items: readonly Item[]): Map<string, number> {
+function allocateScratch(items: readonly FlatInsn[]): Map<string, number> {
   const spans = new Map<string, { first: number; last: number; pc: number; depth: number }>();
   items.forEach((it, n) => {
-    if (it.t !== 'op' || it.mem === undefined) return;
+    if (it.mem === undefined) return;
     const key = `${it.mem.half}${it.mem.depth}`;
     const span = spans.get(key);
     if (span === undefined) spans.set(key, { first: n, last: n, pc: it.pc, depth: it.mem.depth });

@@ -12,7 +12,9 @@ import type { VerifiedProgram } from '../../verify/verify.js';
 import { BPF, CBPF_SNAP_ACCEPT, type CbpfInsn } from './insn.js';
 import { type Item, type MemRef, layoutCbpf } from './layout.js';
 import { PAIR_PRODUCERS, analyzeValues } from './values.js';
-import { FACT, emitHeaderWalk, hdrWord } from './headers.js';
+import { FACT, type Semantics, emitHeaderWalk, factsFor, hdrWord } from './headers.js';
+export type { Semantics } from './headers.js';
+import { analyzeLinkFacts, vlanSelectorReason } from './link.js';
 
 /** How packets reach the filter: from the Ethernet header, or from the IP header (iptables, SOCK_DGRAM). */
 export type LinkMode = 'ethernet' | 'ip';
@@ -22,11 +24,18 @@ export type AcceptMode = 'snap' | 'value';
 export interface CbpfOptions {
   readonly link?: LinkMode;
   readonly accept?: AcceptMode;
+  /**
+   * `vfm` (default): the VM's header facts exactly (VLAN tags, IPv6 extension headers).
+   * `libpcap`: libpcap's fixed offsets (no VLAN or extension-header walk; a load past the end
+   * rejects the packet), for much smaller programs; see docs/targets.md.
+   */
+  readonly semantics?: Semantics;
 }
 
 export interface CbpfProgram {
   readonly insns: readonly CbpfInsn[];
   readonly link: LinkMode;
+  readonly semantics: Semantics;
   readonly accept: AcceptMode;
   /** Scratch words M[] the program uses. */
   readonly scratchWords: number;
@@ -69,6 +78,7 @@ const UNSUPPORTED: Partial<Record<LiveOpName, string>> = {
 export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): CbpfProgram {
   const link = options.link ?? 'ethernet';
   const accept = options.accept ?? 'snap';
+  const semantics = options.semantics ?? 'vfm';
   const { insns } = prog;
   for (const insn of insns) {
     if (insn.op.flow !== 'return' && insn.op.format === 'rel16' && insn.target <= insn.pc) {
@@ -78,6 +88,13 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
     if (why !== undefined) fail('ERR_TARGET_UNSUPPORTED', insn.pc, `${insn.op.name.toUpperCase()} is not expressible in classic BPF: ${why}`);
   }
   const facts = analyzeValues(prog);
+  const linkFacts = link === 'ip' ? analyzeLinkFacts(prog, facts) : undefined;
+  if (link === 'ip') {
+    for (const insn of insns) {
+      const why = insn.op.name === 'hdr' ? vlanSelectorReason(insn.arg) : undefined;
+      if (why !== undefined) fail('ERR_TARGET_LINK', insn.pc, why);
+    }
+  }
   const items: Item[] = [];
   let nextLabel = insns.length;
   const newLabel = (): number => nextLabel++;
@@ -257,7 +274,8 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
   const firstHeaderUse = insns.find((x) => x.op.name === 'hdr' || x.op.name === 'parse');
   if (firstHeaderUse !== undefined) {
     pc = firstHeaderUse.pc;
-    emitHeaderWalk({ op, cond, ja, bind, newLabel, impliedEtherType: emitImpliedEtherType }, link === 'ip' ? ETHER_HEADER : 0);
+    const selectors = insns.filter((x) => x.op.name === 'hdr' || x.op.name === 'parse').map((x) => (x.op.name === 'parse' ? -1 : x.arg));
+    emitHeaderWalk({ op, cond, ja, bind, newLabel, impliedEtherType: emitImpliedEtherType }, link === 'ip' ? ETHER_HEADER : 0, factsFor(selectors), semantics, [...factsFor(selectors.slice(0, 1))][0]);
   }
 
   for (let i = 0; i < insns.length; i++) {
@@ -279,7 +297,17 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
     op(BPF.RET | BPF.K, CBPF_SNAP_ACCEPT);
   }
   const { insns: out, scratchWords } = layoutCbpf(items);
-  return { insns: out, link, accept, scratchWords };
+  return { insns: out, link, semantics, accept, scratchWords };
+
+  /** The value is a header offset (HDR or PARSE, or a merge of them): at most 65535. */
+  function isHeaderOffset(id: number, seen = new Set<number>()): boolean {
+    if (seen.has(id)) return true;
+    seen.add(id);
+    const v = facts.values[id];
+    if (v.producer < 0) return v.sources.every((x) => isHeaderOffset(x, seen));
+    const name = insns[v.producer].op.name;
+    return name === 'hdr' || name === 'parse';
+  }
 
   function outId(i: number, k = 0): number {
     return facts.pushed[i][k];
@@ -338,13 +366,15 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
           return;
         }
         let k = insn.arg;
+        let low = 0;
         if (link === 'ip') {
-          if (baseRange.lo + insn.arg < ETHER_HEADER) {
-            fail('ERR_TARGET_LINK', pc, `${name.toUpperCase()} at base+${insn.arg} may read the Ethernet header (the base can be as low as ${baseRange.lo}), which --link ip consumers never see`);
+          low = Math.max(baseRange.lo, linkFacts!.lowest(base.id, i) ?? 0);
+          if (low + insn.arg < ETHER_HEADER) {
+            fail('ERR_TARGET_LINK', pc, `${name.toUpperCase()} at base+${insn.arg} may read the Ethernet header (the base can be as low as ${low}), which --link ip consumers never see`);
           }
           k -= ETHER_HEADER;
         }
-        if (baseRange.hi + insn.arg + 16 > IND_GUARD) {
+        if (!isHeaderOffset(base.id) && baseRange.hi + insn.arg + 16 > IND_GUARD) {
           ldA({ m: mem('lo', d - 1) });
           const ok = newLabel();
           cond(BPF.JMP | BPF.JGT | BPF.K, IND_GUARD, drop(), ok);
@@ -352,7 +382,15 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
         }
         const size = name === 'ldx8' ? BPF.B : name === 'ldx16' ? BPF.H : BPF.W;
         const n = name === 'ldx64' ? 1 : name === 'ldx128' ? 2 : 0;
-        ldX({ m: mem('lo', d - 1) });
+        if (k < 0) {
+          // A negative offset means ancillary data to the kernel and fails libpcap's bounds
+          // check: move the Ethernet header's length into X instead.
+          ldA({ m: mem('lo', d - 1) });
+          const bias = Math.min(low, ETHER_HEADER); // X stays >= 0 and k >= 0
+          op(BPF.ALU | BPF.SUB | BPF.K, bias);
+          op(BPF.MISC | BPF.TAX);
+          k += bias;
+        } else ldX({ m: mem('lo', d - 1) });
         stack.pop();
         if (n === 0) {
           op(BPF.LD | size | BPF.IND, k);
@@ -474,6 +512,23 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
               out[half] = (aluOp === BPF.AND ? x & y : aluOp === BPF.OR ? x | y : x ^ y) >>> 0;
               continue;
             }
+            // A mask word of all zeros or all ones: the result is a constant or the other word.
+            const zero = aluOp === BPF.AND ? 0 : U32;
+            const same = aluOp === BPF.AND ? U32 : 0;
+            if ((aluOp === BPF.AND || aluOp === BPF.OR) && (x === zero || y === zero)) {
+              out[half] = zero;
+              continue;
+            }
+            if (y === same) {
+              out[half] = x; // x stays where it is
+              continue;
+            }
+            if (x === same) {
+              ldA(src(d - 2 + s, half));
+              stA(d - 4 + s, half);
+              out[half] = 'mem';
+              continue;
+            }
             ldA(src(d - 4 + s, half));
             alu(aluOp, src(d - 2 + s, half));
             stA(d - 4 + s, half);
@@ -574,6 +629,10 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
         pushSlot(outId(i), 'mem');
         return;
       case 'hdr':
+        if (insn.arg === 0 && (link === 'ip' || semantics === 'libpcap')) {
+          pushSlot(outId(i), ETHER_HEADER); // the network header is where the packet starts
+          return;
+        }
         lowerHeaderFact(insn.arg);
         stA(d, 'lo');
         pushSlot(outId(i), 'mem');
@@ -604,6 +663,7 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
     }
     // 8: bytes after the transport offset, 10: after the network offset (0 without one);
     // 9: the transport offset when TCP/UDP/SCTP ports fit, else 0.
+    if (semantics === 'libpcap') return lowerLibpcapLength(n);
     const fact = n === 10 ? FACT.l3 : FACT.l4;
     const zero = newLabel();
     const present = newLabel();
@@ -616,21 +676,48 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
     if (link === 'ip') op(BPF.ALU | BPF.ADD | BPF.K, ETHER_HEADER);
     op(BPF.ALU | BPF.SUB | BPF.X);
     if (n === 9) {
-      const ports = newLabel();
       const proto = newLabel();
-      const notTcp = newLabel();
-      const notUdp = newLabel();
       cond(BPF.JMP | BPF.JGE | BPF.K, 4, proto, zero);
       bind(proto);
-      op(BPF.LD | BPF.MEM, 0, hdrWord(FACT.l4Proto));
-      cond(BPF.JMP | BPF.JEQ | BPF.K, 6, ports, notTcp);
-      bind(notTcp);
-      cond(BPF.JMP | BPF.JEQ | BPF.K, 17, ports, notUdp);
-      bind(notUdp);
-      cond(BPF.JMP | BPF.JEQ | BPF.K, 132, ports, zero);
-      bind(ports);
+      branchOnPortProtocol(zero);
       op(BPF.MISC | BPF.TXA);
     }
+    ja(done);
+    bind(zero);
+    op(BPF.LD | BPF.IMM, 0);
+    bind(done);
+  }
+
+  /** Go on when the transport protocol carries ports (TCP, UDP, SCTP), else to `other`; A is clobbered. */
+  function branchOnPortProtocol(other: number): void {
+    const ports = newLabel();
+    const notTcp = newLabel();
+    const notUdp = newLabel();
+    op(BPF.LD | BPF.MEM, 0, hdrWord(FACT.l4Proto));
+    cond(BPF.JMP | BPF.JEQ | BPF.K, 6, ports, notTcp);
+    bind(notTcp);
+    cond(BPF.JMP | BPF.JEQ | BPF.K, 17, ports, notUdp);
+    bind(notUdp);
+    cond(BPF.JMP | BPF.JEQ | BPF.K, 132, ports, other);
+    bind(ports);
+  }
+
+  /**
+   * HDR 8-10 with libpcap's meaning: nothing checks lengths (a load past the end rejects the
+   * packet), so the bytes after a header read as 65535 when the header exists; ports exist
+   * for TCP, UDP and SCTP.
+   */
+  function lowerLibpcapLength(n: number): void {
+    const zero = newLabel();
+    const present = newLabel();
+    const done = newLabel();
+    op(BPF.LD | BPF.MEM, 0, hdrWord(n === 10 ? FACT.l3 : FACT.l4));
+    cond(BPF.JMP | BPF.JEQ | BPF.K, 0, zero, present);
+    bind(present);
+    if (n === 9) {
+      branchOnPortProtocol(zero);
+      op(BPF.LD | BPF.MEM, 0, hdrWord(FACT.l4));
+    } else op(BPF.LD | BPF.IMM, 0xffff);
     ja(done);
     bind(zero);
     op(BPF.LD | BPF.IMM, 0);
@@ -674,6 +761,12 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
     const aLo: Src = a.lo === 'mem' ? { m: mem('lo', d - 2) } : { k: a.lo };
     const bLo: Src = b.lo === 'mem' ? { m: mem('lo', d - 1) } : { k: b.lo };
     const out: Slot = { id, lo: 'mem', hi: 0 };
+    if ((name === 'add' || name === 'sub') && facts.isPair(id) && !facts.values[id].fits32) {
+      lowerCarry(name, a, b, d);
+      out.hi = 'mem';
+      stack.push(out);
+      return;
+    }
     switch (name) {
       case 'div':
       case 'mod':
@@ -721,6 +814,61 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
     }
     op(BPF.ST, 0, mem('lo', d - 2));
     stack.push(out);
+  }
+
+  /**
+   * 64-bit add or sub of the slots at d-2 and d-1 into the pair at d-2: the low words, then the
+   * high words plus the carry (add: the low sum is below b's low word) or minus the borrow
+   * (sub: a's low word is below b's).
+   */
+  function lowerCarry(name: 'add' | 'sub', a: Slot, b: Slot, d: number): void {
+    const w = (s: Slot, half: 'lo' | 'hi', depth: number): Src => (s[half] === 'mem' ? { m: mem(half, depth) } : { k: s[half] as number });
+    const aLo = w(a, 'lo', d - 2);
+    const bLo = w(b, 'lo', d - 1);
+    const aHi = w(a, 'hi', d - 2);
+    const bHi = w(b, 'hi', d - 1);
+    const carry = newLabel();
+    const noCarry = newLabel();
+    const join = newLabel();
+    const jgeB = (t: number, f: number): void => {
+      if ('k' in bLo) cond(BPF.JMP | BPF.JGE | BPF.K, bLo.k, t, f);
+      else {
+        ldX(bLo);
+        cond(BPF.JMP | BPF.JGE | BPF.X, 0, t, f);
+      }
+    };
+    if ('k' in bLo) {
+      // A constant b: the low word first, its carry read from the result, so that the high
+      // word is stored last (the compare that follows reads it first).
+      ldA(aLo);
+      alu(name === 'add' ? BPF.ADD : BPF.SUB, bLo);
+      op(BPF.ST, 0, mem('lo', d - 2));
+      if (name === 'add') cond(BPF.JMP | BPF.JGE | BPF.K, bLo.k, noCarry, carry); // the sum wrapped below k
+      else if (bLo.k === 0) ja(noCarry);
+      else cond(BPF.JMP | BPF.JGE | BPF.K, (2 ** 32 - bLo.k) >>> 0, carry, noCarry); // a.lo < k wraps up high
+    } else if (name === 'sub') {
+      ldA(aLo);
+      jgeB(noCarry, carry); // a.lo >= b.lo: no borrow
+    } else {
+      ldA(aLo);
+      alu(BPF.ADD, bLo);
+      jgeB(noCarry, carry); // the low sum wrapped past b.lo: a carry
+    }
+    const aluOp = name === 'add' ? BPF.ADD : BPF.SUB;
+    bind(carry);
+    ldA(aHi);
+    alu(aluOp, bHi);
+    op(BPF.ALU | aluOp | BPF.K, 1);
+    ja(join);
+    bind(noCarry);
+    ldA(aHi);
+    alu(aluOp, bHi);
+    bind(join);
+    op(BPF.ST, 0, mem('hi', d - 2));
+    if ('k' in bLo) return;
+    ldA(aLo);
+    alu(aluOp, bLo);
+    op(BPF.ST, 0, mem('lo', d - 2));
   }
 
   function lowerReturn(): void {

@@ -33,8 +33,8 @@ export interface ValueFacts {
 
 /** Ops whose result's low 32 bits depend only on the operands' low 32 bits. */
 const LOW_CLOSED = new Set(['add', 'sub', 'mul', 'or', 'xor', 'not', 'neg', 'and', 'and128', 'or128', 'xor128']);
-/** Ops that can produce a value wider than 32 bits as a pair of words. */
-export const PAIR_PRODUCERS = new Set(['ld64', 'ldx64', 'ld128', 'ldx128', 'push', 'push128', 'and', 'or', 'xor', 'not', 'and128', 'or128', 'xor128']);
+/** Ops that can produce a value wider than 32 bits as a pair of words (add and sub with a carry). */
+export const PAIR_PRODUCERS = new Set(['ld64', 'ldx64', 'ld128', 'ldx128', 'push', 'push128', 'add', 'sub', 'and', 'or', 'xor', 'not', 'and128', 'or128', 'xor128']);
 
 export function analyzeValues(prog: VerifiedProgram): ValueFacts {
   const { insns } = prog;

@@ -31,7 +31,13 @@ export const EBPF = {
 } as const;
 
 /** Helper function ids. */
-export const HELPER = { mapLookupElem: 1, mapUpdateElem: 2 } as const;
+export const HELPER = { mapLookupElem: 1, mapUpdateElem: 2, ktimeGetBootNs: 125 } as const;
+
+const HELPER_NAMES: Record<number, string> = {
+  [HELPER.mapLookupElem]: 'bpf_map_lookup_elem',
+  [HELPER.mapUpdateElem]: 'bpf_map_update_elem',
+  [HELPER.ktimeGetBootNs]: 'bpf_ktime_get_boot_ns',
+};
 
 /** Encode instructions as the bytes of an ELF program section. */
 export function encodeEbpf(insns: readonly EbpfInsn[]): Uint8Array {
@@ -95,7 +101,7 @@ export function formatEbpfListing(insns: readonly EbpfInsn[], mapName = 'map'): 
       else text = `${r}${x.dst} ${ALU_SYMBOLS[op] ?? '?='} ${(x.code & EBPF.X) !== 0 ? `${r}${x.src}` : immText(x.imm)}`;
     } else if (cls === EBPF.JMP) {
       if (op === EBPF.EXIT) text = 'exit';
-      else if (op === EBPF.CALL) text = `call ${x.imm === HELPER.mapLookupElem ? 'bpf_map_lookup_elem' : x.imm === HELPER.mapUpdateElem ? 'bpf_map_update_elem' : x.imm}`;
+      else if (op === EBPF.CALL) text = `call ${HELPER_NAMES[x.imm] ?? x.imm}`;
       else if (op === EBPF.JA) text = `goto ${x.off >= 0 ? '+' : ''}${x.off}`;
       else text = `if r${x.dst} ${JMP_SYMBOLS[op] ?? '?'} ${srcText} goto ${x.off >= 0 ? '+' : ''}${x.off}`;
     } else if (cls === EBPF.LDX) {

@@ -14,6 +14,8 @@ import { ETHER_HEADER } from '../cbpf/lower.js';
 import { FACT, emitHeaderWalk } from '../cbpf/headers.js';
 import { BPF } from '../cbpf/insn.js';
 import type { MemRef } from '../cbpf/layout.js';
+import { analyzeValues } from '../cbpf/values.js';
+import { analyzeLinkFacts, vlanSelectorReason } from '../cbpf/link.js';
 
 export type EbpfProgramType = 'socket' | 'xdp';
 
@@ -56,7 +58,6 @@ const JCC: Record<Rel, number> = { eq: EBPF.JEQ, ne: EBPF.JNE, gt: EBPF.JGT, ge:
 const UNSUPPORTED: Partial<Record<LiveOpName, string>> = {
   csum: 'CSUM sums a variable number of header words; it is not lowered to eBPF',
   ipv6_ext: 'IPV6_EXT walks IPv6 extension headers without a bound, a loop the kernel verifier rejects',
-  tstamp: 'the capture timestamp is not available to socket filters or XDP programs',
 };
 
 const fail = (code: string, pc: number, message: string): never => {
@@ -82,6 +83,20 @@ export function lowerEbpf(prog: VerifiedProgram, options: EbpfLowerOptions): Ebp
   if (prog.maxDepth > EBPF_MAX_SLOTS) {
     const at = insns.findIndex((_, i) => prog.depthIn[i] + insns[i].op.push - insns[i].op.pop > EBPF_MAX_SLOTS);
     fail('ERR_TARGET_SCRATCH', insns[at].pc, `the stack holds ${prog.maxDepth} values; the 512-byte eBPF stack frame has room for ${EBPF_MAX_SLOTS}`);
+  }
+
+  let baseLow = (i: number): number => prog.ranges.inputs(i)[0].lo;
+  if (link === 'ip') {
+    for (const insn of insns) {
+      const why = insn.op.name === 'hdr' ? vlanSelectorReason(insn.arg) : undefined;
+      if (why !== undefined) fail('ERR_TARGET_LINK', insn.pc, why);
+    }
+    const values = analyzeValues(prog);
+    const linkFacts = analyzeLinkFacts(prog, values);
+    baseLow = (i) => {
+      const st = values.entry[i];
+      return Math.max(prog.ranges.inputs(i)[0].lo, linkFacts.lowest(st[st.length - 1], i) ?? 0);
+    };
   }
 
   const items: Item[] = [];
@@ -419,18 +434,25 @@ export function lowerEbpf(prog: VerifiedProgram, options: EbpfLowerOptions): Ebp
       case 'ldx64':
       case 'ldx128': {
         const width = name === 'ldx8' ? 1 : name === 'ldx16' ? 2 : name === 'ldx32' ? 4 : 8;
-        if (link === 'ip' && prog.ranges.inputs(i)[0].lo + insn.arg < ETHER_HEADER) {
-          fail('ERR_TARGET_LINK', pc, `${name.toUpperCase()} at base+${insn.arg} may read the Ethernet header (the base can be as low as ${prog.ranges.inputs(i)[0].lo}), which --link ip consumers never see`);
+        if (link === 'ip' && baseLow(i) + insn.arg < ETHER_HEADER) {
+          fail('ERR_TARGET_LINK', pc, `${name.toUpperCase()} at base+${insn.arg} may read the Ethernet header (the base can be as low as ${baseLow(i)}), which --link ip consumers never see`);
         }
         ld(9, d - 1);
         jmp(EBPF.JGT, 9, { k: MAX_OFFSET }, DROP); // VFM faults: beyond any packet
+        let arg = insn.arg;
+        if (type === 'socket' && link === 'ip' && arg < ETHER_HEADER) {
+          // A negative LD_IND offset means ancillary data (SKF_AD_OFF...): the base pays for the Ethernet header.
+          const bias = Math.min(baseLow(i), ETHER_HEADER);
+          alu(EBPF.SUB, 9, { k: bias });
+          arg += bias;
+        }
         if (name === 'ldx128') {
-          loadPacket(8, insn.arg + 8, true);
+          loadPacket(8, arg + 8, true);
           st(d, 0);
-          loadPacket(8, insn.arg, true);
+          loadPacket(8, arg, true);
           st(d - 1, 0);
         } else {
-          loadPacket(width as 1 | 2 | 4 | 8, insn.arg, true);
+          loadPacket(width as 1 | 2 | 4 | 8, arg, true);
           st(d - 1, 0);
         }
         break;
@@ -635,9 +657,14 @@ export function lowerEbpf(prog: VerifiedProgram, options: EbpfLowerOptions): Ebp
         emitHash(54, [[...le(22, 8), ...le(38, 8)], [...le(30, 8), ...le(46, 8)], le(54, 2), le(56, 2), le(20, 1)]);
         st(d, 9);
         break;
+      case 'tstamp':
+        // Arrival time on the boot clock (it counts suspend, never jumps with settimeofday):
+        // windows are differences of timestamps, so only the epoch changes (docs/targets.md).
+        emit(EBPF.JMP | EBPF.CALL, 0, 0, 0, HELPER.ktimeGetBootNs);
+        st(d, 0);
+        break;
       case 'csum':
       case 'ipv6_ext':
-      case 'tstamp':
         return fail('ERR_TARGET_UNSUPPORTED', pc, `${name.toUpperCase()} is not expressible in eBPF`);
       default:
         return assertNever(name, 'eBPF lowering');

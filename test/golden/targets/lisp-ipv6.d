@@ -1,694 +1,570 @@
 (000) ld       #0x0
 (001) st       M[0]
-(002) ld       #0x0
-(003) ld       #0x0
-(004) ld       #0x0
-(005) st       M[1]
-(006) ld       #0x0
-(007) st       M[2]
-(008) ld       #0x0
-(009) st       M[3]
-(010) ld       #0x0
-(011) ld       #0x0
-(012) ld       #pktlen
-(013) jge      #0xe             jt 15	jf 14
-(014) ja       619
-(015) ldh      [12]
-(016) jeq      #0x8100          jt 25	jf 17
-(017) jeq      #0x88a8          jt 25	jf 18
-(018) jeq      #0x9100          jt 25	jf 19
-(019) st       M[4]
-(020) ld       #0x0
-(021) ld       #0xe
-(022) st       M[0]
-(023) st       M[5]
-(024) ja       141
-(025) ld       #pktlen
-(026) jge      #0x12            jt 27	jf 123
-(027) ldh      [14]
-(028) and      #0xfff
-(029) ldh      [16]
-(030) jeq      #0x8100          jt 39	jf 31
-(031) jeq      #0x88a8          jt 39	jf 32
-(032) jeq      #0x9100          jt 39	jf 33
-(033) st       M[4]
-(034) ld       #0x1
-(035) ld       #0x12
-(036) st       M[0]
-(037) st       M[5]
-(038) ja       141
+(002) ld       #pktlen
+(003) jge      #0xe             jt 5	jf 4
+(004) ja       569
+(005) ldh      [12]
+(006) jeq      #0x8100          jt 14	jf 7
+(007) jeq      #0x88a8          jt 14	jf 8
+(008) jeq      #0x9100          jt 14	jf 9
+(009) st       M[1]
+(010) ld       #0xe
+(011) st       M[2]
+(012) st       M[3]
+(013) ja       113
+(014) ld       #pktlen
+(015) jge      #0x12            jt 17	jf 16
+(016) ja       569
+(017) ldh      [14]
+(018) ldh      [16]
+(019) jeq      #0x8100          jt 27	jf 20
+(020) jeq      #0x88a8          jt 27	jf 21
+(021) jeq      #0x9100          jt 27	jf 22
+(022) st       M[1]
+(023) ld       #0x12
+(024) st       M[2]
+(025) st       M[3]
+(026) ja       113
+(027) ld       #pktlen
+(028) jge      #0x16            jt 30	jf 29
+(029) ja       569
+(030) ldh      [20]
+(031) jeq      #0x8100          jt 39	jf 32
+(032) jeq      #0x88a8          jt 39	jf 33
+(033) jeq      #0x9100          jt 39	jf 34
+(034) st       M[1]
+(035) ld       #0x16
+(036) st       M[2]
+(037) st       M[3]
+(038) ja       113
 (039) ld       #pktlen
-(040) jge      #0x16            jt 41	jf 125
-(041) ldh      [20]
-(042) jeq      #0x8100          jt 51	jf 43
-(043) jeq      #0x88a8          jt 51	jf 44
-(044) jeq      #0x9100          jt 51	jf 45
-(045) st       M[4]
-(046) ld       #0x2
-(047) ld       #0x16
-(048) st       M[0]
-(049) st       M[5]
-(050) ja       141
+(040) jge      #0x1a            jt 42	jf 41
+(041) ja       569
+(042) ldh      [24]
+(043) jeq      #0x8100          jt 51	jf 44
+(044) jeq      #0x88a8          jt 51	jf 45
+(045) jeq      #0x9100          jt 51	jf 46
+(046) st       M[1]
+(047) ld       #0x1a
+(048) st       M[2]
+(049) st       M[3]
+(050) ja       113
 (051) ld       #pktlen
-(052) jge      #0x1a            jt 53	jf 127
-(053) ldh      [24]
-(054) jeq      #0x8100          jt 63	jf 55
-(055) jeq      #0x88a8          jt 63	jf 56
-(056) jeq      #0x9100          jt 63	jf 57
-(057) st       M[4]
-(058) ld       #0x3
-(059) ld       #0x1a
-(060) st       M[0]
-(061) st       M[5]
-(062) ja       141
+(052) jge      #0x1e            jt 54	jf 53
+(053) ja       569
+(054) ldh      [28]
+(055) jeq      #0x8100          jt 63	jf 56
+(056) jeq      #0x88a8          jt 63	jf 57
+(057) jeq      #0x9100          jt 63	jf 58
+(058) st       M[1]
+(059) ld       #0x1e
+(060) st       M[2]
+(061) st       M[3]
+(062) ja       113
 (063) ld       #pktlen
-(064) jge      #0x1e            jt 65	jf 129
-(065) ldh      [28]
-(066) jeq      #0x8100          jt 75	jf 67
-(067) jeq      #0x88a8          jt 75	jf 68
-(068) jeq      #0x9100          jt 75	jf 69
-(069) st       M[4]
-(070) ld       #0x4
-(071) ld       #0x1e
-(072) st       M[0]
-(073) st       M[5]
-(074) ja       141
+(064) jge      #0x22            jt 66	jf 65
+(065) ja       569
+(066) ldh      [32]
+(067) jeq      #0x8100          jt 75	jf 68
+(068) jeq      #0x88a8          jt 75	jf 69
+(069) jeq      #0x9100          jt 75	jf 70
+(070) st       M[1]
+(071) ld       #0x22
+(072) st       M[2]
+(073) st       M[3]
+(074) ja       113
 (075) ld       #pktlen
-(076) jge      #0x22            jt 77	jf 131
-(077) ldh      [32]
-(078) jeq      #0x8100          jt 87	jf 79
-(079) jeq      #0x88a8          jt 87	jf 80
-(080) jeq      #0x9100          jt 87	jf 81
-(081) st       M[4]
-(082) ld       #0x5
-(083) ld       #0x22
-(084) st       M[0]
-(085) st       M[5]
-(086) ja       141
+(076) jge      #0x26            jt 78	jf 77
+(077) ja       569
+(078) ldh      [36]
+(079) jeq      #0x8100          jt 87	jf 80
+(080) jeq      #0x88a8          jt 87	jf 81
+(081) jeq      #0x9100          jt 87	jf 82
+(082) st       M[1]
+(083) ld       #0x26
+(084) st       M[2]
+(085) st       M[3]
+(086) ja       113
 (087) ld       #pktlen
-(088) jge      #0x26            jt 89	jf 133
-(089) ldh      [36]
-(090) jeq      #0x8100          jt 99	jf 91
-(091) jeq      #0x88a8          jt 99	jf 92
-(092) jeq      #0x9100          jt 99	jf 93
-(093) st       M[4]
-(094) ld       #0x6
-(095) ld       #0x26
-(096) st       M[0]
-(097) st       M[5]
-(098) ja       141
+(088) jge      #0x2a            jt 90	jf 89
+(089) ja       569
+(090) ldh      [40]
+(091) jeq      #0x8100          jt 99	jf 92
+(092) jeq      #0x88a8          jt 99	jf 93
+(093) jeq      #0x9100          jt 99	jf 94
+(094) st       M[1]
+(095) ld       #0x2a
+(096) st       M[2]
+(097) st       M[3]
+(098) ja       113
 (099) ld       #pktlen
-(100) jge      #0x2a            jt 101	jf 135
-(101) ldh      [40]
-(102) jeq      #0x8100          jt 111	jf 103
-(103) jeq      #0x88a8          jt 111	jf 104
-(104) jeq      #0x9100          jt 111	jf 105
-(105) st       M[4]
-(106) ld       #0x7
-(107) ld       #0x2a
-(108) st       M[0]
-(109) st       M[5]
-(110) ja       141
-(111) ld       #pktlen
-(112) jge      #0x2e            jt 113	jf 137
-(113) ldh      [44]
-(114) jeq      #0x8100          jt 139	jf 115
-(115) jeq      #0x88a8          jt 139	jf 116
-(116) jeq      #0x9100          jt 139	jf 117
-(117) st       M[4]
-(118) ld       #0x8
-(119) ld       #0x2e
-(120) st       M[0]
-(121) st       M[5]
-(122) ja       141
-(123) ld       #0x0
-(124) ja       619
-(125) ld       #0x1
-(126) ja       619
-(127) ld       #0x2
-(128) ja       619
-(129) ld       #0x3
-(130) ja       619
-(131) ld       #0x4
-(132) ja       619
-(133) ld       #0x5
-(134) ja       619
-(135) ld       #0x6
-(136) ja       619
-(137) ld       #0x7
-(138) ja       619
-(139) ld       #0x8
-(140) ja       619
-(141) ld       M[4]
-(142) jeq      #0x800           jt 145	jf 143
-(143) jeq      #0x86dd          jt 191	jf 144
-(144) ja       619
-(145) ld       M[5]
-(146) add      #0x14
-(147) tax
-(148) ld       #pktlen
-(149) jge      x                jt 151	jf 150
-(150) ja       619
-(151) ldx      M[5]
-(152) ldb      [x + 0]
-(153) rsh      #4
-(154) jeq      #0x4             jt 156	jf 155
-(155) ja       619
-(156) ldb      [x + 0]
-(157) and      #0xf
+(100) jge      #0x2e            jt 102	jf 101
+(101) ja       569
+(102) ldh      [44]
+(103) jeq      #0x8100          jt 104	jf 105
+(104) ja       569
+(105) jeq      #0x88a8          jt 106	jf 107
+(106) ja       569
+(107) jeq      #0x9100          jt 108	jf 109
+(108) ja       569
+(109) st       M[1]
+(110) ld       #0x2e
+(111) st       M[2]
+(112) st       M[3]
+(113) ld       M[1]
+(114) jeq      #0x800           jt 117	jf 115
+(115) jeq      #0x86dd          jt 118	jf 116
+(116) ja       569
+(117) ret      #0
+(118) ld       M[3]
+(119) add      #0x28
+(120) tax
+(121) ld       #pktlen
+(122) jge      x                jt 124	jf 123
+(123) ja       569
+(124) ldx      M[3]
+(125) ldb      [x + 0]
+(126) rsh      #4
+(127) jeq      #0x6             jt 129	jf 128
+(128) ja       569
+(129) ldb      [x + 6]
+(130) st       M[1]
+(131) txa
+(132) add      #0x28
+(133) st       M[3]
+(134) ld       #0x1
+(135) st       M[4]
+(136) ld       M[1]
+(137) jeq      #0x0             jt 144	jf 138
+(138) jeq      #0x2b            jt 144	jf 139
+(139) jeq      #0x2c            jt 144	jf 140
+(140) jeq      #0x33            jt 144	jf 141
+(141) jeq      #0x3c            jt 144	jf 142
+(142) jeq      #0x87            jt 144	jf 143
+(143) ja       520
+(144) ld       M[3]
+(145) add      #0x8
+(146) tax
+(147) ld       #pktlen
+(148) jge      x                jt 150	jf 149
+(149) ja       520
+(150) ld       M[1]
+(151) jeq      #0x2c            jt 153	jf 152
+(152) jeq      #0x33            jt 155	jf 160
+(153) ld       #0x8
+(154) ja       164
+(155) ldx      M[3]
+(156) ldb      [x + 1]
+(157) add      #0x2
 (158) lsh      #2
-(159) st       M[4]
-(160) jge      #0x14            jt 162	jf 161
-(161) ja       619
-(162) ld       M[5]
-(163) ldx      M[4]
-(164) add      x
-(165) st       M[4]
-(166) tax
-(167) ld       #pktlen
-(168) jge      x                jt 170	jf 169
-(169) ja       619
-(170) ld       #0x4
-(171) st       M[1]
-(172) ldx      M[5]
-(173) ldb      [x + 9]
-(174) st       M[3]
-(175) ldh      [x + 6]
-(176) and      #0x3fff
-(177) jeq      #0x0             jt 179	jf 178
-(178) ld       #0x1
-(179) ldx      M[5]
-(180) ldh      [x + 6]
-(181) and      #0x1fff
-(182) jeq      #0x0             jt 184	jf 183
-(183) ja       619
-(184) ldx      M[4]
-(185) ld       #pktlen
-(186) jgt      x                jt 188	jf 187
-(187) ja       619
-(188) ld       M[4]
-(189) st       M[2]
-(190) ja       619
-(191) ld       M[5]
-(192) add      #0x28
-(193) tax
-(194) ld       #pktlen
-(195) jge      x                jt 197	jf 196
-(196) ja       619
-(197) ldx      M[5]
-(198) ldb      [x + 0]
-(199) rsh      #4
-(200) jeq      #0x6             jt 202	jf 201
-(201) ja       619
-(202) ld       #0x6
-(203) st       M[1]
-(204) ldb      [x + 6]
-(205) st       M[4]
-(206) ld       M[5]
-(207) add      #0x28
-(208) st       M[5]
-(209) ld       #0x1
-(210) st       M[6]
-(211) ld       M[4]
-(212) jeq      #0x0             jt 219	jf 213
-(213) jeq      #0x2b            jt 219	jf 214
-(214) jeq      #0x2c            jt 219	jf 215
-(215) jeq      #0x33            jt 219	jf 216
-(216) jeq      #0x3c            jt 219	jf 217
-(217) jeq      #0x87            jt 219	jf 218
-(218) ja       603
-(219) ld       M[5]
-(220) add      #0x8
-(221) tax
-(222) ld       #pktlen
-(223) jge      x                jt 225	jf 224
-(224) ja       603
-(225) ld       M[4]
-(226) jeq      #0x2c            jt 228	jf 227
-(227) jeq      #0x33            jt 230	jf 235
-(228) ld       #0x8
-(229) ja       239
-(230) ldx      M[5]
-(231) ldb      [x + 1]
-(232) add      #0x2
-(233) lsh      #2
-(234) ja       239
-(235) ldx      M[5]
-(236) ldb      [x + 1]
-(237) add      #0x1
-(238) lsh      #3
-(239) st       M[7]
-(240) ld       M[5]
-(241) ldx      M[7]
-(242) add      x
-(243) st       M[8]
-(244) tax
-(245) ld       #pktlen
-(246) jge      x                jt 248	jf 247
-(247) ja       603
-(248) ld       M[4]
-(249) jeq      #0x2c            jt 250	jf 257
-(250) ld       #0x1
-(251) ldx      M[5]
-(252) ldh      [x + 2]
-(253) and      #0xfff8
-(254) jeq      #0x0             jt 257	jf 255
-(255) ld       #0x0
-(256) st       M[6]
-(257) ldx      M[5]
-(258) ldb      [x + 0]
-(259) st       M[4]
-(260) ld       M[8]
-(261) st       M[5]
-(262) ld       M[4]
-(263) jeq      #0x0             jt 270	jf 264
-(264) jeq      #0x2b            jt 270	jf 265
-(265) jeq      #0x2c            jt 270	jf 266
-(266) jeq      #0x33            jt 270	jf 267
-(267) jeq      #0x3c            jt 270	jf 268
-(268) jeq      #0x87            jt 270	jf 269
-(269) ja       603
-(270) ld       M[5]
-(271) add      #0x8
-(272) tax
-(273) ld       #pktlen
-(274) jge      x                jt 276	jf 275
-(275) ja       603
-(276) ld       M[4]
-(277) jeq      #0x2c            jt 279	jf 278
-(278) jeq      #0x33            jt 281	jf 286
-(279) ld       #0x8
-(280) ja       290
-(281) ldx      M[5]
-(282) ldb      [x + 1]
-(283) add      #0x2
-(284) lsh      #2
-(285) ja       290
-(286) ldx      M[5]
-(287) ldb      [x + 1]
-(288) add      #0x1
-(289) lsh      #3
-(290) st       M[7]
-(291) ld       M[5]
-(292) ldx      M[7]
-(293) add      x
-(294) st       M[8]
-(295) tax
-(296) ld       #pktlen
-(297) jge      x                jt 299	jf 298
-(298) ja       603
-(299) ld       M[4]
-(300) jeq      #0x2c            jt 301	jf 308
-(301) ld       #0x1
-(302) ldx      M[5]
-(303) ldh      [x + 2]
-(304) and      #0xfff8
-(305) jeq      #0x0             jt 308	jf 306
-(306) ld       #0x0
-(307) st       M[6]
-(308) ldx      M[5]
-(309) ldb      [x + 0]
-(310) st       M[4]
-(311) ld       M[8]
-(312) st       M[5]
-(313) ld       M[4]
-(314) jeq      #0x0             jt 321	jf 315
-(315) jeq      #0x2b            jt 321	jf 316
-(316) jeq      #0x2c            jt 321	jf 317
-(317) jeq      #0x33            jt 321	jf 318
-(318) jeq      #0x3c            jt 321	jf 319
-(319) jeq      #0x87            jt 321	jf 320
-(320) ja       603
-(321) ld       M[5]
-(322) add      #0x8
-(323) tax
-(324) ld       #pktlen
-(325) jge      x                jt 327	jf 326
-(326) ja       603
-(327) ld       M[4]
-(328) jeq      #0x2c            jt 330	jf 329
-(329) jeq      #0x33            jt 332	jf 337
-(330) ld       #0x8
-(331) ja       341
-(332) ldx      M[5]
-(333) ldb      [x + 1]
-(334) add      #0x2
-(335) lsh      #2
-(336) ja       341
-(337) ldx      M[5]
-(338) ldb      [x + 1]
-(339) add      #0x1
-(340) lsh      #3
-(341) st       M[7]
-(342) ld       M[5]
-(343) ldx      M[7]
-(344) add      x
-(345) st       M[8]
-(346) tax
-(347) ld       #pktlen
-(348) jge      x                jt 349	jf 603
-(349) ld       M[4]
-(350) jeq      #0x2c            jt 351	jf 358
-(351) ld       #0x1
-(352) ldx      M[5]
-(353) ldh      [x + 2]
-(354) and      #0xfff8
-(355) jeq      #0x0             jt 358	jf 356
-(356) ld       #0x0
-(357) st       M[6]
-(358) ldx      M[5]
-(359) ldb      [x + 0]
-(360) st       M[4]
-(361) ld       M[8]
-(362) st       M[5]
-(363) ld       M[4]
-(364) jeq      #0x0             jt 370	jf 365
-(365) jeq      #0x2b            jt 370	jf 366
-(366) jeq      #0x2c            jt 370	jf 367
-(367) jeq      #0x33            jt 370	jf 368
-(368) jeq      #0x3c            jt 370	jf 369
-(369) jeq      #0x87            jt 370	jf 603
-(370) ld       M[5]
-(371) add      #0x8
-(372) tax
-(373) ld       #pktlen
-(374) jge      x                jt 375	jf 603
-(375) ld       M[4]
-(376) jeq      #0x2c            jt 378	jf 377
-(377) jeq      #0x33            jt 380	jf 385
-(378) ld       #0x8
-(379) ja       389
-(380) ldx      M[5]
-(381) ldb      [x + 1]
-(382) add      #0x2
-(383) lsh      #2
-(384) ja       389
-(385) ldx      M[5]
-(386) ldb      [x + 1]
-(387) add      #0x1
-(388) lsh      #3
-(389) st       M[7]
-(390) ld       M[5]
-(391) ldx      M[7]
-(392) add      x
-(393) st       M[8]
-(394) tax
-(395) ld       #pktlen
-(396) jge      x                jt 397	jf 603
-(397) ld       M[4]
-(398) jeq      #0x2c            jt 399	jf 406
-(399) ld       #0x1
-(400) ldx      M[5]
-(401) ldh      [x + 2]
-(402) and      #0xfff8
-(403) jeq      #0x0             jt 406	jf 404
-(404) ld       #0x0
-(405) st       M[6]
-(406) ldx      M[5]
-(407) ldb      [x + 0]
-(408) st       M[4]
-(409) ld       M[8]
-(410) st       M[5]
-(411) ld       M[4]
-(412) jeq      #0x0             jt 418	jf 413
-(413) jeq      #0x2b            jt 418	jf 414
-(414) jeq      #0x2c            jt 418	jf 415
-(415) jeq      #0x33            jt 418	jf 416
-(416) jeq      #0x3c            jt 418	jf 417
-(417) jeq      #0x87            jt 418	jf 603
-(418) ld       M[5]
-(419) add      #0x8
-(420) tax
-(421) ld       #pktlen
-(422) jge      x                jt 423	jf 603
-(423) ld       M[4]
-(424) jeq      #0x2c            jt 426	jf 425
-(425) jeq      #0x33            jt 428	jf 433
-(426) ld       #0x8
-(427) ja       437
-(428) ldx      M[5]
-(429) ldb      [x + 1]
-(430) add      #0x2
-(431) lsh      #2
-(432) ja       437
-(433) ldx      M[5]
-(434) ldb      [x + 1]
-(435) add      #0x1
-(436) lsh      #3
-(437) st       M[7]
-(438) ld       M[5]
-(439) ldx      M[7]
-(440) add      x
-(441) st       M[8]
-(442) tax
-(443) ld       #pktlen
-(444) jge      x                jt 445	jf 603
-(445) ld       M[4]
-(446) jeq      #0x2c            jt 447	jf 454
-(447) ld       #0x1
-(448) ldx      M[5]
-(449) ldh      [x + 2]
-(450) and      #0xfff8
-(451) jeq      #0x0             jt 454	jf 452
-(452) ld       #0x0
-(453) st       M[6]
+(159) ja       164
+(160) ldx      M[3]
+(161) ldb      [x + 1]
+(162) add      #0x1
+(163) lsh      #3
+(164) st       M[5]
+(165) ld       M[3]
+(166) ldx      M[5]
+(167) add      x
+(168) st       M[6]
+(169) tax
+(170) ld       #pktlen
+(171) jge      x                jt 173	jf 172
+(172) ja       520
+(173) ld       M[1]
+(174) jeq      #0x2c            jt 175	jf 181
+(175) ldx      M[3]
+(176) ldh      [x + 2]
+(177) and      #0xfff8
+(178) jeq      #0x0             jt 181	jf 179
+(179) ld       #0x0
+(180) st       M[4]
+(181) ldx      M[3]
+(182) ldb      [x + 0]
+(183) st       M[1]
+(184) ld       M[6]
+(185) st       M[3]
+(186) ld       M[1]
+(187) jeq      #0x0             jt 194	jf 188
+(188) jeq      #0x2b            jt 194	jf 189
+(189) jeq      #0x2c            jt 194	jf 190
+(190) jeq      #0x33            jt 194	jf 191
+(191) jeq      #0x3c            jt 194	jf 192
+(192) jeq      #0x87            jt 194	jf 193
+(193) ja       520
+(194) ld       M[3]
+(195) add      #0x8
+(196) tax
+(197) ld       #pktlen
+(198) jge      x                jt 200	jf 199
+(199) ja       520
+(200) ld       M[1]
+(201) jeq      #0x2c            jt 203	jf 202
+(202) jeq      #0x33            jt 205	jf 210
+(203) ld       #0x8
+(204) ja       214
+(205) ldx      M[3]
+(206) ldb      [x + 1]
+(207) add      #0x2
+(208) lsh      #2
+(209) ja       214
+(210) ldx      M[3]
+(211) ldb      [x + 1]
+(212) add      #0x1
+(213) lsh      #3
+(214) st       M[5]
+(215) ld       M[3]
+(216) ldx      M[5]
+(217) add      x
+(218) st       M[6]
+(219) tax
+(220) ld       #pktlen
+(221) jge      x                jt 223	jf 222
+(222) ja       520
+(223) ld       M[1]
+(224) jeq      #0x2c            jt 225	jf 231
+(225) ldx      M[3]
+(226) ldh      [x + 2]
+(227) and      #0xfff8
+(228) jeq      #0x0             jt 231	jf 229
+(229) ld       #0x0
+(230) st       M[4]
+(231) ldx      M[3]
+(232) ldb      [x + 0]
+(233) st       M[1]
+(234) ld       M[6]
+(235) st       M[3]
+(236) ld       M[1]
+(237) jeq      #0x0             jt 244	jf 238
+(238) jeq      #0x2b            jt 244	jf 239
+(239) jeq      #0x2c            jt 244	jf 240
+(240) jeq      #0x33            jt 244	jf 241
+(241) jeq      #0x3c            jt 244	jf 242
+(242) jeq      #0x87            jt 244	jf 243
+(243) ja       520
+(244) ld       M[3]
+(245) add      #0x8
+(246) tax
+(247) ld       #pktlen
+(248) jge      x                jt 250	jf 249
+(249) ja       520
+(250) ld       M[1]
+(251) jeq      #0x2c            jt 253	jf 252
+(252) jeq      #0x33            jt 255	jf 260
+(253) ld       #0x8
+(254) ja       264
+(255) ldx      M[3]
+(256) ldb      [x + 1]
+(257) add      #0x2
+(258) lsh      #2
+(259) ja       264
+(260) ldx      M[3]
+(261) ldb      [x + 1]
+(262) add      #0x1
+(263) lsh      #3
+(264) st       M[5]
+(265) ld       M[3]
+(266) ldx      M[5]
+(267) add      x
+(268) st       M[6]
+(269) tax
+(270) ld       #pktlen
+(271) jge      x                jt 272	jf 520
+(272) ld       M[1]
+(273) jeq      #0x2c            jt 274	jf 280
+(274) ldx      M[3]
+(275) ldh      [x + 2]
+(276) and      #0xfff8
+(277) jeq      #0x0             jt 280	jf 278
+(278) ld       #0x0
+(279) st       M[4]
+(280) ldx      M[3]
+(281) ldb      [x + 0]
+(282) st       M[1]
+(283) ld       M[6]
+(284) st       M[3]
+(285) ld       M[1]
+(286) jeq      #0x0             jt 292	jf 287
+(287) jeq      #0x2b            jt 292	jf 288
+(288) jeq      #0x2c            jt 292	jf 289
+(289) jeq      #0x33            jt 292	jf 290
+(290) jeq      #0x3c            jt 292	jf 291
+(291) jeq      #0x87            jt 292	jf 520
+(292) ld       M[3]
+(293) add      #0x8
+(294) tax
+(295) ld       #pktlen
+(296) jge      x                jt 297	jf 520
+(297) ld       M[1]
+(298) jeq      #0x2c            jt 300	jf 299
+(299) jeq      #0x33            jt 302	jf 307
+(300) ld       #0x8
+(301) ja       311
+(302) ldx      M[3]
+(303) ldb      [x + 1]
+(304) add      #0x2
+(305) lsh      #2
+(306) ja       311
+(307) ldx      M[3]
+(308) ldb      [x + 1]
+(309) add      #0x1
+(310) lsh      #3
+(311) st       M[5]
+(312) ld       M[3]
+(313) ldx      M[5]
+(314) add      x
+(315) st       M[6]
+(316) tax
+(317) ld       #pktlen
+(318) jge      x                jt 319	jf 520
+(319) ld       M[1]
+(320) jeq      #0x2c            jt 321	jf 327
+(321) ldx      M[3]
+(322) ldh      [x + 2]
+(323) and      #0xfff8
+(324) jeq      #0x0             jt 327	jf 325
+(325) ld       #0x0
+(326) st       M[4]
+(327) ldx      M[3]
+(328) ldb      [x + 0]
+(329) st       M[1]
+(330) ld       M[6]
+(331) st       M[3]
+(332) ld       M[1]
+(333) jeq      #0x0             jt 339	jf 334
+(334) jeq      #0x2b            jt 339	jf 335
+(335) jeq      #0x2c            jt 339	jf 336
+(336) jeq      #0x33            jt 339	jf 337
+(337) jeq      #0x3c            jt 339	jf 338
+(338) jeq      #0x87            jt 339	jf 520
+(339) ld       M[3]
+(340) add      #0x8
+(341) tax
+(342) ld       #pktlen
+(343) jge      x                jt 344	jf 520
+(344) ld       M[1]
+(345) jeq      #0x2c            jt 347	jf 346
+(346) jeq      #0x33            jt 349	jf 354
+(347) ld       #0x8
+(348) ja       358
+(349) ldx      M[3]
+(350) ldb      [x + 1]
+(351) add      #0x2
+(352) lsh      #2
+(353) ja       358
+(354) ldx      M[3]
+(355) ldb      [x + 1]
+(356) add      #0x1
+(357) lsh      #3
+(358) st       M[5]
+(359) ld       M[3]
+(360) ldx      M[5]
+(361) add      x
+(362) st       M[6]
+(363) tax
+(364) ld       #pktlen
+(365) jge      x                jt 366	jf 520
+(366) ld       M[1]
+(367) jeq      #0x2c            jt 368	jf 374
+(368) ldx      M[3]
+(369) ldh      [x + 2]
+(370) and      #0xfff8
+(371) jeq      #0x0             jt 374	jf 372
+(372) ld       #0x0
+(373) st       M[4]
+(374) ldx      M[3]
+(375) ldb      [x + 0]
+(376) st       M[1]
+(377) ld       M[6]
+(378) st       M[3]
+(379) ld       M[1]
+(380) jeq      #0x0             jt 386	jf 381
+(381) jeq      #0x2b            jt 386	jf 382
+(382) jeq      #0x2c            jt 386	jf 383
+(383) jeq      #0x33            jt 386	jf 384
+(384) jeq      #0x3c            jt 386	jf 385
+(385) jeq      #0x87            jt 386	jf 520
+(386) ld       M[3]
+(387) add      #0x8
+(388) tax
+(389) ld       #pktlen
+(390) jge      x                jt 391	jf 520
+(391) ld       M[1]
+(392) jeq      #0x2c            jt 394	jf 393
+(393) jeq      #0x33            jt 396	jf 401
+(394) ld       #0x8
+(395) ja       405
+(396) ldx      M[3]
+(397) ldb      [x + 1]
+(398) add      #0x2
+(399) lsh      #2
+(400) ja       405
+(401) ldx      M[3]
+(402) ldb      [x + 1]
+(403) add      #0x1
+(404) lsh      #3
+(405) st       M[5]
+(406) ld       M[3]
+(407) ldx      M[5]
+(408) add      x
+(409) st       M[6]
+(410) tax
+(411) ld       #pktlen
+(412) jge      x                jt 413	jf 520
+(413) ld       M[1]
+(414) jeq      #0x2c            jt 415	jf 421
+(415) ldx      M[3]
+(416) ldh      [x + 2]
+(417) and      #0xfff8
+(418) jeq      #0x0             jt 421	jf 419
+(419) ld       #0x0
+(420) st       M[4]
+(421) ldx      M[3]
+(422) ldb      [x + 0]
+(423) st       M[1]
+(424) ld       M[6]
+(425) st       M[3]
+(426) ld       M[1]
+(427) jeq      #0x0             jt 433	jf 428
+(428) jeq      #0x2b            jt 433	jf 429
+(429) jeq      #0x2c            jt 433	jf 430
+(430) jeq      #0x33            jt 433	jf 431
+(431) jeq      #0x3c            jt 433	jf 432
+(432) jeq      #0x87            jt 433	jf 520
+(433) ld       M[3]
+(434) add      #0x8
+(435) tax
+(436) ld       #pktlen
+(437) jge      x                jt 438	jf 520
+(438) ld       M[1]
+(439) jeq      #0x2c            jt 441	jf 440
+(440) jeq      #0x33            jt 443	jf 448
+(441) ld       #0x8
+(442) ja       452
+(443) ldx      M[3]
+(444) ldb      [x + 1]
+(445) add      #0x2
+(446) lsh      #2
+(447) ja       452
+(448) ldx      M[3]
+(449) ldb      [x + 1]
+(450) add      #0x1
+(451) lsh      #3
+(452) st       M[5]
+(453) ld       M[3]
 (454) ldx      M[5]
-(455) ldb      [x + 0]
-(456) st       M[4]
-(457) ld       M[8]
-(458) st       M[5]
-(459) ld       M[4]
-(460) jeq      #0x0             jt 466	jf 461
-(461) jeq      #0x2b            jt 466	jf 462
-(462) jeq      #0x2c            jt 466	jf 463
-(463) jeq      #0x33            jt 466	jf 464
-(464) jeq      #0x3c            jt 466	jf 465
-(465) jeq      #0x87            jt 466	jf 603
-(466) ld       M[5]
-(467) add      #0x8
-(468) tax
-(469) ld       #pktlen
-(470) jge      x                jt 471	jf 603
-(471) ld       M[4]
-(472) jeq      #0x2c            jt 474	jf 473
-(473) jeq      #0x33            jt 476	jf 481
-(474) ld       #0x8
-(475) ja       485
-(476) ldx      M[5]
-(477) ldb      [x + 1]
-(478) add      #0x2
-(479) lsh      #2
-(480) ja       485
-(481) ldx      M[5]
-(482) ldb      [x + 1]
-(483) add      #0x1
-(484) lsh      #3
-(485) st       M[7]
-(486) ld       M[5]
-(487) ldx      M[7]
-(488) add      x
-(489) st       M[8]
-(490) tax
-(491) ld       #pktlen
-(492) jge      x                jt 493	jf 603
-(493) ld       M[4]
-(494) jeq      #0x2c            jt 495	jf 502
-(495) ld       #0x1
-(496) ldx      M[5]
-(497) ldh      [x + 2]
-(498) and      #0xfff8
-(499) jeq      #0x0             jt 502	jf 500
-(500) ld       #0x0
-(501) st       M[6]
-(502) ldx      M[5]
-(503) ldb      [x + 0]
-(504) st       M[4]
-(505) ld       M[8]
-(506) st       M[5]
-(507) ld       M[4]
-(508) jeq      #0x0             jt 514	jf 509
-(509) jeq      #0x2b            jt 514	jf 510
-(510) jeq      #0x2c            jt 514	jf 511
-(511) jeq      #0x33            jt 514	jf 512
-(512) jeq      #0x3c            jt 514	jf 513
-(513) jeq      #0x87            jt 514	jf 603
-(514) ld       M[5]
-(515) add      #0x8
-(516) tax
-(517) ld       #pktlen
-(518) jge      x                jt 519	jf 603
-(519) ld       M[4]
-(520) jeq      #0x2c            jt 522	jf 521
-(521) jeq      #0x33            jt 524	jf 529
-(522) ld       #0x8
-(523) ja       533
-(524) ldx      M[5]
-(525) ldb      [x + 1]
-(526) add      #0x2
-(527) lsh      #2
-(528) ja       533
-(529) ldx      M[5]
-(530) ldb      [x + 1]
-(531) add      #0x1
-(532) lsh      #3
-(533) st       M[7]
-(534) ld       M[5]
-(535) ldx      M[7]
-(536) add      x
-(537) st       M[8]
-(538) tax
-(539) ld       #pktlen
-(540) jge      x                jt 541	jf 603
-(541) ld       M[4]
-(542) jeq      #0x2c            jt 543	jf 550
-(543) ld       #0x1
-(544) ldx      M[5]
-(545) ldh      [x + 2]
-(546) and      #0xfff8
-(547) jeq      #0x0             jt 550	jf 548
-(548) ld       #0x0
-(549) st       M[6]
-(550) ldx      M[5]
-(551) ldb      [x + 0]
-(552) st       M[4]
-(553) ld       M[8]
-(554) st       M[5]
-(555) ld       M[4]
-(556) jeq      #0x0             jt 562	jf 557
-(557) jeq      #0x2b            jt 562	jf 558
-(558) jeq      #0x2c            jt 562	jf 559
-(559) jeq      #0x33            jt 562	jf 560
-(560) jeq      #0x3c            jt 562	jf 561
-(561) jeq      #0x87            jt 562	jf 603
-(562) ld       M[5]
-(563) add      #0x8
-(564) tax
-(565) ld       #pktlen
-(566) jge      x                jt 567	jf 603
-(567) ld       M[4]
-(568) jeq      #0x2c            jt 570	jf 569
-(569) jeq      #0x33            jt 572	jf 577
-(570) ld       #0x8
-(571) ja       581
-(572) ldx      M[5]
-(573) ldb      [x + 1]
-(574) add      #0x2
-(575) lsh      #2
-(576) ja       581
-(577) ldx      M[5]
-(578) ldb      [x + 1]
-(579) add      #0x1
-(580) lsh      #3
-(581) st       M[7]
-(582) ld       M[5]
-(583) ldx      M[7]
-(584) add      x
-(585) st       M[8]
-(586) tax
-(587) ld       #pktlen
-(588) jge      x                jt 589	jf 603
-(589) ld       M[4]
-(590) jeq      #0x2c            jt 591	jf 598
-(591) ld       #0x1
-(592) ldx      M[5]
-(593) ldh      [x + 2]
-(594) and      #0xfff8
-(595) jeq      #0x0             jt 598	jf 596
-(596) ld       #0x0
-(597) st       M[6]
-(598) ldx      M[5]
-(599) ldb      [x + 0]
-(600) st       M[4]
-(601) ld       M[8]
-(602) st       M[5]
-(603) ld       M[4]
-(604) st       M[3]
-(605) jeq      #0x0             jt 619	jf 606
-(606) jeq      #0x2b            jt 619	jf 607
-(607) jeq      #0x2c            jt 619	jf 608
-(608) jeq      #0x33            jt 619	jf 609
-(609) jeq      #0x3c            jt 619	jf 610
-(610) jeq      #0x87            jt 619	jf 611
-(611) jeq      #0x3b            jt 619	jf 612
-(612) ld       M[6]
-(613) jeq      #0x0             jt 619	jf 614
-(614) ldx      M[5]
-(615) ld       #pktlen
-(616) jgt      x                jt 617	jf 619
-(617) ld       M[5]
-(618) st       M[2]
-(619) ld       M[1]
-(620) jeq      #0x6             jt 621	jf 671
-(621) ld       M[0]
-(622) st       M[4]
-(623) jgt      #0x7ffe0000      jt 693	jf 624
-(624) ldx      M[4]
-(625) ld       [x + 20]
-(626) st       M[5]
-(627) ld       [x + 16]
-(628) st       M[6]
-(629) ld       [x + 12]
-(630) st       M[4]
-(631) ld       [x + 8]
-(632) st       M[7]
-(633) ld       M[4]
-(634) and      #0x0
-(635) st       M[4]
-(636) ld       M[7]
-(637) and      #0xffffffff
-(638) st       M[7]
-(639) ld       M[5]
-(640) and      #0x0
-(641) st       M[5]
-(642) ld       M[6]
-(643) and      #0x0
-(644) st       M[6]
-(645) ld       M[7]
-(646) jeq      #0x20010db8      jt 647	jf 671
-(647) ld       M[4]
-(648) jeq      #0x0             jt 649	jf 671
-(649) ld       M[6]
-(650) jeq      #0x0             jt 651	jf 671
-(651) ld       M[5]
-(652) jeq      #0x0             jt 653	jf 671
-(653) ld       M[0]
-(654) st       M[4]
-(655) jgt      #0x7ffe0000      jt 693	jf 656
-(656) ldx      M[4]
-(657) ld       [x + 36]
-(658) st       M[5]
-(659) ld       [x + 32]
-(660) st       M[6]
-(661) ld       [x + 28]
-(662) st       M[4]
-(663) ld       [x + 24]
-(664) jeq      #0x20010db8      jt 665	jf 691
-(665) ld       M[4]
-(666) jeq      #0x0             jt 667	jf 691
-(667) ld       M[6]
-(668) jeq      #0x0             jt 669	jf 691
-(669) ld       M[5]
-(670) jeq      #0x53            jt 671	jf 691
-(671) ld       M[1]
-(672) jeq      #0x6             jt 673	jf 692
-(673) ld       M[3]
-(674) jeq      #0x1             jt 677	jf 675
-(675) ld       M[3]
-(676) jeq      #0x3a            jt 677	jf 692
-(677) ld       M[2]
-(678) jeq      #0x0             jt 683	jf 679
-(679) ldx      M[2]
-(680) ld       #pktlen
-(681) sub      x
-(682) ja       684
-(683) ld       #0x0
-(684) jge      #0x1             jt 685	jf 692
-(685) ld       M[2]
-(686) st       M[4]
-(687) jgt      #0x7ffe0000      jt 693	jf 688
-(688) ldx      M[4]
-(689) ldb      [x + 0]
-(690) jeq      #0x80            jt 691	jf 692
-(691) ret      #262144
-(692) ret      #0
-(693) ret      #0
+(455) add      x
+(456) st       M[6]
+(457) tax
+(458) ld       #pktlen
+(459) jge      x                jt 460	jf 520
+(460) ld       M[1]
+(461) jeq      #0x2c            jt 462	jf 468
+(462) ldx      M[3]
+(463) ldh      [x + 2]
+(464) and      #0xfff8
+(465) jeq      #0x0             jt 468	jf 466
+(466) ld       #0x0
+(467) st       M[4]
+(468) ldx      M[3]
+(469) ldb      [x + 0]
+(470) st       M[1]
+(471) ld       M[6]
+(472) st       M[3]
+(473) ld       M[1]
+(474) jeq      #0x0             jt 480	jf 475
+(475) jeq      #0x2b            jt 480	jf 476
+(476) jeq      #0x2c            jt 480	jf 477
+(477) jeq      #0x33            jt 480	jf 478
+(478) jeq      #0x3c            jt 480	jf 479
+(479) jeq      #0x87            jt 480	jf 520
+(480) ld       M[3]
+(481) add      #0x8
+(482) tax
+(483) ld       #pktlen
+(484) jge      x                jt 485	jf 520
+(485) ld       M[1]
+(486) jeq      #0x2c            jt 488	jf 487
+(487) jeq      #0x33            jt 490	jf 495
+(488) ld       #0x8
+(489) ja       499
+(490) ldx      M[3]
+(491) ldb      [x + 1]
+(492) add      #0x2
+(493) lsh      #2
+(494) ja       499
+(495) ldx      M[3]
+(496) ldb      [x + 1]
+(497) add      #0x1
+(498) lsh      #3
+(499) st       M[5]
+(500) ld       M[3]
+(501) ldx      M[5]
+(502) add      x
+(503) st       M[6]
+(504) tax
+(505) ld       #pktlen
+(506) jge      x                jt 507	jf 520
+(507) ld       M[1]
+(508) jeq      #0x2c            jt 509	jf 515
+(509) ldx      M[3]
+(510) ldh      [x + 2]
+(511) and      #0xfff8
+(512) jeq      #0x0             jt 515	jf 513
+(513) ld       #0x0
+(514) st       M[4]
+(515) ldx      M[3]
+(516) ldb      [x + 0]
+(517) st       M[1]
+(518) ld       M[6]
+(519) st       M[3]
+(520) ld       M[1]
+(521) st       M[1]
+(522) jeq      #0x0             jt 536	jf 523
+(523) jeq      #0x2b            jt 536	jf 524
+(524) jeq      #0x2c            jt 536	jf 525
+(525) jeq      #0x33            jt 536	jf 526
+(526) jeq      #0x3c            jt 536	jf 527
+(527) jeq      #0x87            jt 536	jf 528
+(528) jeq      #0x3b            jt 536	jf 529
+(529) ld       M[4]
+(530) jeq      #0x0             jt 536	jf 531
+(531) ldx      M[3]
+(532) ld       #pktlen
+(533) jgt      x                jt 534	jf 536
+(534) txa
+(535) st       M[0]
+(536) ld       M[2]
+(537) tax
+(538) ld       [x + 20]
+(539) ld       [x + 16]
+(540) ld       [x + 12]
+(541) ld       [x + 8]
+(542) jeq      #0x20010db8      jt 543	jf 557
+(543) ld       [x + 36]
+(544) st       M[2]
+(545) ld       [x + 32]
+(546) st       M[3]
+(547) ld       [x + 28]
+(548) st       M[4]
+(549) ld       [x + 24]
+(550) jeq      #0x20010db8      jt 551	jf 568
+(551) ld       M[4]
+(552) jeq      #0x0             jt 553	jf 568
+(553) ld       M[3]
+(554) jeq      #0x0             jt 555	jf 568
+(555) ld       M[2]
+(556) jeq      #0x53            jt 557	jf 568
+(557) ld       M[1]
+(558) jeq      #0x1             jt 560	jf 559
+(559) jeq      #0x3a            jt 560	jf 569
+(560) ld       M[0]
+(561) jeq      #0x0             jt 569	jf 562
+(562) tax
+(563) ld       #pktlen
+(564) sub      x
+(565) jge      #0x1             jt 566	jf 569
+(566) ldb      [x + 0]
+(567) jeq      #0x80            jt 568	jf 569
+(568) ret      #262144
+(569) ret      #0

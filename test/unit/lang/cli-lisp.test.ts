@@ -32,7 +32,8 @@ test('-t runs on the sample packet; -v adds the steps and a hex dump', async () 
   assert.match(d.stdout, /Filter executed successfully\nFilter result: DROP \(0\)\n$/);
   const fault = await runCli(['lisp', '-e', '(/ 1 0)', '-t']);
   assert.equal(fault.code, 1);
-  assert.match(fault.stderr, /^Error: Filter execution failed: division by zero/);
+  assert.match(fault.stderr, /^<expr>:1:6: warning ERR_CHECK_DIV_ZERO: division by the constant 0/);
+  assert.match(fault.stderr, /\nError: Filter execution failed: division by zero/);
 });
 
 test('-d prints a listing and writes no bytecode, even with -o', async () => {
