@@ -87,22 +87,26 @@ export async function startWorkers(
 
 /** Captures from this size on are worth checking whether workers pay (smaller ones: as asked). */
 const CALIBRATE_FROM_BYTES = 32 << 20;
-const CALIBRATE_BYTES = 8 << 20;
+const CALIBRATE_BYTES = 2 << 20;
+/** Starting workers costs about this much (threads, module loading, compiling the filter). */
+const WORKER_START_MS = 250;
 
 /**
  * Whether routing packets to workers beats filtering them on the main thread: on the first
- * 8 MiB of a large capture file, the main thread's cost per packet to compute the shard hash
+ * 2 MiB of a large capture file, the main thread's cost per packet to compute the shard hash
  * and copy the packet is compared with the filter's own cost (each over a fresh flow table).
  * @returns undefined when workers pay (or the input is small or not a file), else why not
  */
 async function shardingPays(program: VerifiedProgram, setup: FilterSetup, spec: ShardSpec, capturePath: string, workers: number): Promise<string | undefined> {
   if (capturePath === '-') return undefined;
   let sample: Uint8Array;
+  let fileBytes = 0;
   try {
     const handle = await open(capturePath, 'r');
     try {
       const stat = await handle.stat();
       if (!stat.isFile() || stat.size < CALIBRATE_FROM_BYTES) return undefined;
+      fileBytes = stat.size;
       sample = new Uint8Array(CALIBRATE_BYTES);
       sample = sample.subarray(0, (await handle.read(sample, 0, CALIBRATE_BYTES, 0)).bytesRead);
     } finally {
@@ -125,7 +129,7 @@ async function shardingPays(program: VerifiedProgram, setup: FilterSetup, spec: 
   ];
   const best = [Infinity, Infinity, Infinity];
   let packets = 0;
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < 2; round++) {
     passes.forEach((onPacket, k) => {
       const reader = new CaptureReader({ onPacket });
       const t = performance.now();
@@ -144,7 +148,10 @@ async function shardingPays(program: VerifiedProgram, setup: FilterSetup, spec: 
   const cores = Math.max(1, availableParallelism());
   // The main thread routes every packet; the workers share the cores left with it.
   const parallel = Math.max(route, filter / workers, (route + filter) / Math.min(cores, workers + 1));
-  // Margin for what the estimate leaves out (messages, memory bandwidth, other load).
-  if (parallel < 0.6 * filter) return undefined;
+  // A wide margin for what the estimate leaves out (messages, collecting statuses, memory
+  // bandwidth, two busy threads on few cores: measured, routed runs were slower than the
+  // estimate by half), and the start-up of the workers against the time saved.
+  const savedMs = (filter - parallel) * packets * (fileBytes / sample.length);
+  if (parallel < 0.4 * filter && savedMs > 2 * WORKER_START_MS * workers) return undefined;
   return `the filter costs about ${(filter * 1e6).toFixed(0)} ns per packet and routing a packet to a worker ${(route * 1e6).toFixed(0)} ns, so ${workers} workers on ${cores} cores would not be faster`;
 }
