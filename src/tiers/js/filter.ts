@@ -17,6 +17,8 @@ export interface JsCode {
 
 export class JsFilter extends CompiledFilter {
   readonly tier = 'js' as const;
+  /** Header facts located in this run (split code, whose parts share them through HDR). */
+  parsed = false;
   private readonly fn: (p: Uint8Array, b: number, len: number, tsHi: number, tsLo: number, wireLength: number) => number;
 
   constructor(code: JsCode, program: VerifiedProgram, flowTable: FlowTable | undefined) {
