@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-import { runProcess } from '../dist/src/node/main.js';
-await runProcess(['dis']);
+import { runCli } from './run-cli.js';
+await runCli(['dis']);

@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-import { runProcess } from '../dist/src/node/main.js';
-await runProcess([]);
+import { runCli } from './run-cli.js';
+await runCli([]);

@@ -20,6 +20,25 @@ import { type CliIo, ioError, outputTarget } from './io.js';
 const READ_BYTES = 1 << 20;
 const READ_AHEAD = 2;
 
+/**
+ * Bytes skipped at the start of every read buffer. A large buffer from malloc starts 16 bytes
+ * past a page boundary, and the kernel's copy out of the page cache (`rep movsb`) is about 5×
+ * slower when the destination lies 1-63 bytes past the source's place in its page: reading a
+ * page-aligned file position into such a buffer took 0.75 s per GiB here, against 0.15 s at
+ * this offset (and for dd or cat).
+ */
+export const READ_BUFFER_SKEW = 256;
+
+/**
+ * A buffer of `bytes` for reads at page-aligned file positions, placed so that the kernel's copy
+ * into it is fast (see READ_BUFFER_SKEW). Uninitialised.
+ */
+export function allocReadBuffer(bytes: number): Uint8Array {
+  // A plain Uint8Array view, not a Buffer: consumers slice it per record run, and a typed
+  // array's subarray costs a fraction of Buffer's.
+  return new Uint8Array(Buffer.allocUnsafeSlow(bytes + READ_BUFFER_SKEW).buffer, READ_BUFFER_SKEW, bytes);
+}
+
 export interface CaptureInput {
   /** Chunks of the input. A chunk is valid until the next one is requested, unless retained. */
   readonly chunks: AsyncIterable<Uint8Array>;
@@ -68,7 +87,7 @@ class ChunkReader {
 
   private buffer(): Uint8Array {
     // Uninitialised memory is fine: only the bytes a read filled are handed out.
-    return this.pool.pop() ?? Buffer.allocUnsafeSlow(READ_BYTES);
+    return this.pool.pop() ?? allocReadBuffer(READ_BYTES);
   }
 
   private async read(buffer: Uint8Array, position: number | null): Promise<number> {

@@ -11,10 +11,12 @@ import { type CliIo, ioError, isSystemError } from './io.js';
 
 import { EXIT_OK, EXIT_REJECTED, EXIT_USAGE } from './exit-codes.js';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from './package-root.js';
 
-/** name and version from the package's package.json (dist/src/node/ is three levels below it). */
+/** name and version from the package's package.json. */
 export function packageInfo(): { name: string; version: string } {
-  return JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+  return JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
 }
 
 function findCommand(name: string): Command | undefined {

@@ -7,6 +7,10 @@ import type { VerifiedProgram } from '../verify/verify.js';
 import type { FlowTableStats } from '../vm/flow-table.js';
 import type { WorkerReply, WorkerSetup } from './parallel-worker.js';
 
+/** Set by scripts/bundle-cli.ts in the CLI bundle: the worker entry's own bundle, beside it. */
+declare const VFM_WORKER_BUNDLE: string | undefined;
+const WORKER_ENTRY = typeof VFM_WORKER_BUNDLE === 'string' ? VFM_WORKER_BUNDLE : './parallel-worker.js';
+
 export interface WorkerOptions {
   /** Number of worker threads (at least 1). */
   readonly workers: number;
@@ -23,7 +27,7 @@ export async function startWorkerThreads(program: VerifiedProgram, options: Work
   try {
     const tiers = await Promise.all(
       Array.from({ length: options.workers }, () => {
-        const w = new Worker(new URL('./parallel-worker.js', import.meta.url), { workerData: setup });
+        const w = new Worker(new URL(WORKER_ENTRY, import.meta.url), { workerData: setup });
         workers.push(w);
         return new Promise<TierName>((resolve, reject) => {
           w.once('message', (m: WorkerReply) => (m.type === 'ready' ? resolve(m.tier) : reject(new Error(`worker sent ${m.type} before ready`))));

@@ -109,16 +109,23 @@ function probe(tier: TierName): TierStatus {
   return { tier, available: true };
 }
 
+/** Each tier's status once probed: 'auto' probes in AUTO_ORDER only as far as it must. */
+const probed = new Map<TierName, TierStatus>();
 let detected: readonly TierStatus[] | undefined;
 
 /** Which tiers work in this process (tried once, then cached), in TIER_NAMES order. */
 export function detectTiers(): readonly TierStatus[] {
-  detected ??= Object.freeze(TIER_NAMES.map(probe));
+  detected ??= Object.freeze(TIER_NAMES.map(statusOf));
   return detected;
 }
 
 function statusOf(tier: TierName): TierStatus {
-  return detectTiers().find((s) => s.tier === tier)!;
+  let status = probed.get(tier);
+  if (status === undefined) {
+    status = probe(tier);
+    probed.set(tier, status);
+  }
+  return status;
 }
 
 /**

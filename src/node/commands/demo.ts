@@ -4,16 +4,16 @@
 // the results follow, then one full `vfm test -s` report as an example of the tool's output.
 
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { FilterError, formatError } from '../../diag/errors.js';
 import { defineCommand } from '../command.js';
 import { EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { testCommand } from './test.js';
 
-/** examples/ of the package: dist/src/node/commands/ is four levels below the package root. */
-export const PACKAGE_EXAMPLES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'examples');
+/** examples/ of the package. */
+export const PACKAGE_EXAMPLES_DIR = join(PACKAGE_ROOT, 'examples');
 const FILTER_EXTENSIONS = ['.vfm', '.vfl', '.bin'];
 const SHOWCASE = 'tcp_syn_filter.vfm';
 
