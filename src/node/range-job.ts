@@ -9,6 +9,7 @@ import { findPcapRecord } from '../capture/pcap.js';
 import { CaptureReader } from '../capture/reader.js';
 import type { PacketFilter } from '../tiers/select.js';
 import { batchRunner, needsTimestamps } from './batch-run.js';
+import { allocReadBuffer } from './capture-io.js';
 
 /** What a range worker is asked to do. */
 export interface RangeJob {
@@ -48,6 +49,7 @@ export interface RangeResult {
 }
 
 const READ_BYTES = 1 << 20;
+const PAGE_BYTES = 4096;
 const RESYNC_WINDOW = 4 << 20;
 
 /** Run one range job with `filter` (synchronous: the worker does nothing else meanwhile). */
@@ -116,19 +118,23 @@ function scanRange(fd: number, job: RangeJob, filter: PacketFilter): RangeResult
     total += n;
   };
   const reader = new CaptureReader({ format: 'pcap', onBatch, batchTimestamps: needsTimestamps(filter) });
-  const buffer = new Uint8Array(READ_BYTES);
+  const buffer = allocReadBuffer(READ_BYTES);
   let problem: string | undefined;
   try {
     reader.feed(job.header);
-    for (let pos = first; next < 0; ) {
+    // Reads start at page-aligned file positions (the kernel's copy is fast there, see
+    // allocReadBuffer); the bytes before `first` in the first one are skipped.
+    let skip = first % PAGE_BYTES;
+    for (let pos = first - skip; next < 0; ) {
       const got = readSync(fd, buffer, 0, READ_BYTES, pos);
-      if (got === 0) {
+      if (got <= skip) {
         reader.end();
         if (at !== job.fileSize) problem = `records end at byte ${at}, not at the end of the file`;
         next = job.fileSize;
         break;
       }
-      reader.feed(buffer.subarray(0, got));
+      reader.feed(buffer.subarray(skip, got));
+      skip = 0;
       pos += got;
       if (at === job.fileSize && next < 0) next = job.fileSize;
     }
