@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
-import { hasTool, tempDir } from '../helpers/capture.js';
+import { concat, hasTool, tempDir } from '../helpers/capture.js';
 import { spawnVfm } from '../helpers/spawn-cli.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 import { PcapWriter } from '../../src/capture/writer.js';
@@ -29,13 +29,7 @@ function capture(): Uint8Array {
   for (; k < 3 * frames.count; k++) w.writePacket(frame((k * 7) % frames.count), 1_764_000_000 + (k >> 10), (k & 1023) * 977);
   for (let i = 0; i < 24; i++) for (let n = 0; n < 3000; n++, k++) w.writePacket(frame(i), 1_764_000_000 + (k >> 10), (k & 1023) * 977);
   w.flush();
-  const bytes = new Uint8Array(out.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of out) {
-    bytes.set(c, at);
-    at += c.length;
-  }
-  return bytes;
+  return concat(out);
 }
 
 const t = tempDir();
