@@ -5,7 +5,7 @@
 // (docs/assembly.md). It reports every error in one pass and does not verify the program.
 
 import { AsmError, ErrorList, SourceText, type Span, guardCompile } from '../diag/index.js';
-import { type Label, MAX_PROGRAM_BYTES, ProgramBuilder } from '../bytecode/index.js';
+import { type Label, MAX_PROGRAM_BYTES, MAX_SET_ENTRIES, MAX_SET_TABLES, ProgramBuilder, joinImage, tableOf } from '../bytecode/index.js';
 import { LEGACY_MAX_CODE } from '../bytecode/legacy.js';
 import { type OpName, type OpSpec, opByName } from '../isa/index.js';
 import { parseIpv6 } from '../util/inet.js';
@@ -55,6 +55,14 @@ interface LabelEntry {
   pc?: number;
 }
 
+/** A set table being assembled from `.set64`/`.set128` lines. */
+interface TableEntry {
+  readonly wide: boolean;
+  readonly span: Span;
+  readonly pairs: [bigint, bigint][];
+  intervals: boolean;
+}
+
 interface JumpRef {
   readonly name: string;
   readonly span: Span;
@@ -68,6 +76,7 @@ class Assembler {
   private readonly errors: AsmError[] = [];
   private readonly labels = new Map<string, LabelEntry>();
   private readonly refs: JumpRef[] = [];
+  private readonly tables = new Map<number, TableEntry>();
   private tooLargeReported = false;
   /** The instruction last assembled on the current line (for "takes no operand" messages). */
   private lastOnLine: OpSpec | undefined;
@@ -106,8 +115,10 @@ class Assembler {
       const sorted = this.errors.map((e, k) => ({ e, k })).sort((x, y) => x.e.where.span!.start - y.e.where.span!.start || x.k - y.k);
       throw new ErrorList(sorted.map((x) => x.e));
     }
+    const tables = this.setTables();
+    if (this.errors.length > 0) throw new ErrorList(this.errors);
     const built = this.b.build();
-    return { bytes: built.bytes, labels: built.labels, spans: built.spans, insnCount: this.b.insnCount, source: this.src };
+    return { bytes: joinImage(built.bytes, tables), labels: built.labels, spans: built.spans, insnCount: this.b.insnCount, source: this.src };
   }
 
   private statement(t: Token): void {
@@ -179,8 +190,9 @@ class Assembler {
   }
 
   private directive(t: Token): void {
+    if (t.text === 'set64' || t.text === 'set128') return this.setDirective(t, t.text === 'set128');
     if (t.text !== 'byte') {
-      this.error('ERR_ASM_DIRECTIVE', `unknown directive '.${t.text}': the only directive is .byte`, t.span);
+      this.error('ERR_ASM_DIRECTIVE', `unknown directive '.${t.text}': the directives are .byte, .set64 and .set128`, t.span);
       while (this.lex.peek().kind !== 'newline' && this.lex.peek().kind !== 'eof') this.lex.next();
       return;
     }
@@ -196,6 +208,68 @@ class Assembler {
       this.lex.next();
     }
     this.b.emitBytes(Uint8Array.from(data), { start: t.span.start, end });
+  }
+
+  /**
+   * `.set64 T e, e, ...` / `.set128 T e, ...`: entries of set table T, each a value or `lo..hi`
+   * (64-bit numbers; 128-bit IPv6 text or 0x hex). Lines naming the same table append to it;
+   * entries are kept in the order written (the verifier checks that they ascend).
+   */
+  private setDirective(t: Token, wide: boolean): void {
+    this.extension(`'.${t.text}'`, t.span);
+    const skipLine = (): void => {
+      while (this.lex.peek().kind !== 'newline' && this.lex.peek().kind !== 'eof') this.lex.next();
+    };
+    const n = this.lex.readWord();
+    const index = n === undefined ? undefined : parseAsmNumber(n.text);
+    if (n === undefined || index === undefined || index >= BigInt(MAX_SET_TABLES)) {
+      this.error('ERR_ASM_OPERAND', `.${t.text} takes a table number 0..${MAX_SET_TABLES - 1} and then entries`, n?.span ?? t.span);
+      return skipLine();
+    }
+    let table = this.tables.get(Number(index));
+    if (table === undefined) {
+      table = { wide, span: t.span, pairs: [], intervals: false };
+      this.tables.set(Number(index), table);
+    } else if (table.wide !== wide) {
+      this.error('ERR_ASM_OPERAND', `set table ${index} was started with .set${table.wide ? 128 : 64}`, t.span);
+      return skipLine();
+    }
+    const parse = (text: string): bigint | undefined => (wide ? parse128(text) : parseAsmNumber(text));
+    for (;;) {
+      const w = this.lex.readWord();
+      if (w === undefined) {
+        this.error('ERR_ASM_OPERAND', `.${t.text} ${index}: missing entry (a value or lo..hi)`, t.span);
+        return skipLine();
+      }
+      const parts = w.text.split('..');
+      const values = parts.map(parse);
+      if (parts.length > 2 || values.some((v) => v === undefined)) {
+        this.error('ERR_ASM_NUMBER', `invalid set entry '${w.text}': write ${wide ? 'IPv6 text or 0x hex' : 'a number'}, or lo..hi`, w.span);
+      } else if (table.pairs.length >= MAX_SET_ENTRIES) {
+        this.error('ERR_ASM_RANGE', `set table ${index} has more than ${MAX_SET_ENTRIES} entries`, w.span);
+        return skipLine();
+      } else {
+        if (parts.length === 2) table.intervals = true;
+        table.pairs.push([values[0]!, values[values.length - 1]!]);
+      }
+      if (this.lex.peek().kind !== 'comma') break;
+      this.lex.next();
+    }
+  }
+
+  /** The tables, numbered 0..n-1 without gaps. */
+  private setTables(): ReturnType<typeof tableOf>[] {
+    const out: ReturnType<typeof tableOf>[] = [];
+    for (let k = 0; k < this.tables.size; k++) {
+      const t = this.tables.get(k);
+      if (t === undefined) {
+        const missing = [...this.tables.entries()].find(([n]) => n > k)!;
+        this.error('ERR_ASM_OPERAND', `set table ${missing[0]} is defined but table ${k} is not: tables are numbered from 0 without gaps`, missing[1].span);
+        return [];
+      }
+      out.push(tableOf(t.wide, t.intervals ? 'intervals' : 'values', t.pairs));
+    }
+    return out;
   }
 
   /**

@@ -5,6 +5,7 @@
 // `;` comment column. `compat` reproduces the C vfm-dis output instead (spec section 6).
 
 import { type Insn, decodeAt } from '../bytecode/decode.js';
+import { type SetTable, keyAt, trySplitImage } from '../bytecode/sets.js';
 import { FIRST_EXTENSION_CODE, mnemonic } from '../isa/index.js';
 import { toHex } from '../util/bytes.js';
 import { formatIpv6 } from '../util/inet.js';
@@ -87,8 +88,12 @@ function verboseFooter(count: number, size: number): string {
  * @param options addresses/hex comment columns, C-compatible output, verbose header and footer
  * @returns assembly text, one line per instruction, ending in a newline (empty for no bytes)
  */
-export function disassemble(bytes: Uint8Array, options: DisasmOptions = {}): string {
-  if (options.compat === true) return disassembleCompat(bytes, options);
+export function disassemble(image: Uint8Array, options: DisasmOptions = {}): string {
+  if (options.compat === true) return disassembleCompat(image, options);
+  // A well-formed set section becomes .set64/.set128 lines after the code; a malformed one is
+  // disassembled as code (it comes out as .byte lines and re-assembles to the same bytes).
+  const split = trySplitImage(image) ?? { code: image, tables: [] };
+  const bytes = split.code;
   const lines = decodeLines(bytes);
   const starts = new Set(lines.map((l) => l.pc));
   const targets = [...new Set(lines.flatMap((l) => (l.insn?.op.format === 'rel16' && starts.has(l.insn.target) ? [l.insn.target] : [])))].sort((a, b) => a - b);
@@ -114,7 +119,27 @@ export function disassemble(bytes: Uint8Array, options: DisasmOptions = {}): str
     if (options.hex === true) comment.push(toHex(bytes.subarray(l.pc, l.pc + l.size), ' '));
     out += `${code[k].padEnd(width)}; ${comment.join('  ')}\n`;
   });
+  split.tables.forEach((t, k) => (out += setLines(t, k)));
   if (options.verbose === true) out += verboseFooter(lines.filter((l) => l.insn !== undefined).length, bytes.length);
+  return out;
+}
+
+/** Entries per `.set64`/`.set128` line. */
+const SET_ENTRIES_PER_LINE = 8;
+
+/** The directives that re-assemble to set table k. */
+function setLines(t: SetTable, k: number): string {
+  const text = (v: bigint): string => (t.wide ? formatIpv6(v) : formatImm(v));
+  const head = `${INDENT}.set${t.wide ? 128 : 64} ${k} `;
+  let out = '';
+  for (let i = 0; i < t.count; i += SET_ENTRIES_PER_LINE) {
+    const items: string[] = [];
+    for (let j = i; j < Math.min(t.count, i + SET_ENTRIES_PER_LINE); j++) {
+      const lo = text(keyAt(t.lo, j, t.wide));
+      items.push(t.kind === 'intervals' ? `${lo}..${text(keyAt(t.hi, j, t.wide))}` : lo);
+    }
+    out += head + items.join(', ') + '\n';
+  }
   return out;
 }
 

@@ -1,10 +1,12 @@
 // Decoding raw bytecode into instructions. A program file is the bare bytes (no header);
 // immediates are little-endian except PUSH128's 16 bytes, which are in network order.
+// A program may end in a set section (sets.ts); `decodeProgram` decodes its code.
 // `decodeAt` never throws: it reports an invalid opcode or a truncated operand in its result.
 
 import { type OpSpec, insnSize, opByCode } from '../isa/index.js';
 import { DecodeError } from '../diag/index.js';
 import { readBigBE, readBigLE } from '../util/bytes.js';
+import { splitImage } from './sets.js';
 
 export const MAX_PROGRAM_BYTES = 65536;
 
@@ -68,8 +70,9 @@ export function decodeAt(bytes: Uint8Array, pc: number): DecodeResult {
  * Decode a whole program linearly from byte 0.
  * @throws {DecodeError} on an empty or oversized program, an invalid opcode or a truncated operand.
  */
-export function decodeProgram(bytes: Uint8Array): Insn[] {
-  checkProgramSize(bytes);
+export function decodeProgram(image: Uint8Array): Insn[] {
+  checkProgramSize(image);
+  const bytes = splitImage(image).code;
   const insns: Insn[] = [];
   for (let pc = 0; pc < bytes.length; ) {
     const r = decodeAt(bytes, pc);
@@ -89,8 +92,12 @@ export function decodeProgram(bytes: Uint8Array): Insn[] {
   return insns;
 }
 
-/** @throws {DecodeError} if the program is empty or larger than 64 KiB. */
-export function checkProgramSize(bytes: Uint8Array): void {
+/**
+ * @throws {DecodeError} if the program's code is empty or larger than 64 KiB, or its set
+ * section (when it has one) is malformed.
+ */
+export function checkProgramSize(image: Uint8Array): void {
+  const bytes = splitImage(image).code;
   if (bytes.length === 0) throw new DecodeError('ERR_DECODE_EMPTY', 'empty program: a program needs at least one instruction', { pc: 0 });
   if (bytes.length > MAX_PROGRAM_BYTES) {
     throw new DecodeError('ERR_DECODE_TOO_LARGE', `program too large: ${bytes.length} bytes, at most ${MAX_PROGRAM_BYTES}`, {

@@ -51,6 +51,7 @@ export const ERROR_CODES = {
   ERR_DECODE_TOO_LARGE: 'the program is larger than 65536 bytes',
   ERR_DECODE_TRUNCATED: 'the last instruction is cut short',
   ERR_DECODE_OPCODE: 'an opcode byte is not in the table',
+  ERR_DECODE_SET: 'a malformed set section (table sizes, kinds, widths, unsorted keys, overlapping intervals)',
   // verifying
   ERR_VERIFY_EMPTY: 'the program has no bytes',
   ERR_VERIFY_TOO_LARGE: 'the program is larger than 65536 bytes',
@@ -64,6 +65,7 @@ export const ERROR_CODES = {
   ERR_VERIFY_OVERFLOW: 'the stack would hold more than 255 values',
   ERR_VERIFY_MERGE: 'stack depths differ where paths merge',
   ERR_VERIFY_UNREACHABLE: 'an instruction no path reaches',
+  ERR_VERIFY_SET: 'a malformed set section, or an INSET naming a missing table or one of the other width',
   // assembling
   ERR_ASM_CHAR: 'a character the assembler does not know',
   ERR_ASM_NUMBER: 'a malformed number',

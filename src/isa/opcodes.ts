@@ -28,6 +28,7 @@ export type Family =
   | 'packet'
   | 'flow'
   | 'wide'
+  | 'set'
   | 'reserved';
 
 export interface OpSpec {
@@ -130,6 +131,8 @@ export const OPCODES = [
   { code: 71, name: 'ldx128', format: 'off16', pop: 1, push: 2, flow: 'next', family: 'wide', doc: 'base -- hi lo  indirect 16-byte big-endian load at base+off; bounds fault if base+off+16 > len' },
   { code: 72, name: 'tstamp', format: 'none', pop: 0, push: 1, flow: 'next', family: 'packet', doc: '-- t  the packet\'s capture timestamp in nanoseconds since the Unix epoch (0 when none was given)' },
   { code: 73, name: 'wirelen', format: 'none', pop: 0, push: 1, flow: 'next', family: 'packet', doc: '-- n  the packet\'s length on the wire (the capture record\'s original length; LEN when none was given)' },
+  { code: 74, name: 'inset', format: 'imm8', pop: 1, push: 1, flow: 'next', family: 'set', doc: 'v -- m  1 if v is in set table T (the operand) of the program\'s set section, else 0; T holds 64-bit values or intervals' },
+  { code: 75, name: 'inset128', format: 'imm8', pop: 2, push: 1, flow: 'next', family: 'set', doc: 'V -- m  1 if the 128-bit V is in set table T (the operand), else 0; T holds 128-bit values or intervals (prefixes)' },
 ] as const satisfies readonly OpSpec[];
 
 export type OpEntry = (typeof OPCODES)[number];

@@ -121,6 +121,8 @@ function transfer(insn: Insn, ins: readonly Range[]): Range[] {
     case 'ge128':
     case 'le128':
     case 'csum':
+    case 'inset':
+    case 'inset128':
       return [BOOL];
     case 'parse':
     case 'len':

@@ -3,11 +3,14 @@
 // exact run-time stack effects from the opcode table: inputs present on every path, depth at
 // most 255, equal depth where paths merge, no path off the end, nothing unreachable. A
 // verified program cannot crash, read outside the packet unchecked, or run forever (loops are
-// cut off by the instruction limit). It stops at the first error, naming the code and the pc.
+// cut off by the instruction limit). A set section's tables are checked when split off
+// (sets.ts) and every INSET must name one of matching width. It stops at the first error, naming the code and the pc.
 
 import { VerifyError } from '../diag/errors.js';
 import { FAULT } from '../diag/codes.js';
 import { decodeAt, type Insn, MAX_PROGRAM_BYTES } from '../bytecode/decode.js';
+import { type SetTable, splitImage } from '../bytecode/sets.js';
+import { DecodeError } from '../diag/errors.js';
 import { analyzeRanges, type RangeFacts } from './ranges.js';
 
 /** The largest number of values the run-time stack holds (the C stack has 256 slots, index 0 unused). */
@@ -15,10 +18,15 @@ export const MAX_STACK_DEPTH = 255;
 
 /** A program that passed verification, with the facts later tiers rely on. */
 export interface VerifiedProgram {
+  /** The whole image: the code and, when there are set tables, the set section after it. */
   readonly bytes: Uint8Array;
+  /** The code (all of `bytes` without a set section). pcs index it. */
+  readonly code: Uint8Array;
+  /** Set tables for INSET/INSET128, by table number (empty without a set section). */
+  readonly tables: readonly SetTable[];
   /** Every instruction in pc order (all reachable). */
   readonly insns: readonly Insn[];
-  /** Instruction index of each pc, or -1 where no instruction starts. Length: bytes.length + 1. */
+  /** Instruction index of each pc, or -1 where no instruction starts. Length: code.length + 1. */
   readonly indexOfPc: Int32Array;
   /** Stack depth (in 64-bit slots) on entry to each instruction, by index. */
   readonly depthIn: Uint8Array;
@@ -43,7 +51,15 @@ function fail(code: string, message: string, pc: number, vmCode: number): never 
  * @returns the verified program with per-instruction facts
  * @throws {VerifyError} naming the error code, the pc and the reason
  */
-export function verifyProgram(bytes: Uint8Array): VerifiedProgram {
+export function verifyProgram(image: Uint8Array): VerifiedProgram {
+  let bytes: Uint8Array;
+  let tables: readonly SetTable[];
+  try {
+    ({ code: bytes, tables } = splitImage(image));
+  } catch (e) {
+    if (e instanceof DecodeError) throw new VerifyError('ERR_VERIFY_SET', e.message, { pc: 0, byteOffset: e.where.byteOffset }, FAULT.INVALID_PROGRAM);
+    throw e;
+  }
   if (bytes.length === 0) fail('ERR_VERIFY_EMPTY', 'empty program: a program needs at least one instruction', 0, FAULT.INVALID_PROGRAM);
   if (bytes.length > MAX_PROGRAM_BYTES) {
     fail('ERR_VERIFY_TOO_LARGE', `program too large: ${bytes.length} bytes, at most ${MAX_PROGRAM_BYTES}`, MAX_PROGRAM_BYTES, FAULT.INVALID_PROGRAM);
@@ -63,6 +79,16 @@ export function verifyProgram(bytes: Uint8Array): VerifiedProgram {
     const insn = r.insn;
     if (insn.op.reserved === true) {
       fail('ERR_VERIFY_RESERVED', `reserved opcode ${insn.op.name} at pc ${pc}: JIT-only in the C original, never executable`, pc, FAULT.INVALID_OPCODE);
+    }
+    if (insn.op.family === 'set') {
+      const table = tables[insn.arg] as SetTable | undefined;
+      const wide = insn.op.pop === 2;
+      if (table === undefined) {
+        fail('ERR_VERIFY_SET', `${insn.op.name} at pc ${pc} names set table ${insn.arg}: the program has ${tables.length} table${tables.length === 1 ? '' : 's'}`, pc, FAULT.VERIFICATION_FAILED);
+      }
+      if (table.wide !== wide) {
+        fail('ERR_VERIFY_SET', `${insn.op.name} at pc ${pc} needs a ${wide ? 128 : 64}-bit table, table ${insn.arg} holds ${table.wide ? 128 : 64}-bit keys`, pc, FAULT.VERIFICATION_FAILED);
+      }
     }
     indexOfPc[pc] = insns.length;
     insns.push(insn);
@@ -151,7 +177,7 @@ export function verifyProgram(bytes: Uint8Array): VerifiedProgram {
 
   const usesFlowTable = insns.some((x) => x.op.family === 'flow');
   const ranges = analyzeRanges(insns, targetIndex, depthIn, hasBackwardJumps);
-  return { bytes, insns, indexOfPc, depthIn, maxDepth, hasBackwardJumps, maxPathLength, usesFlowTable, ranges };
+  return { bytes: image, code: bytes, tables, insns, indexOfPc, depthIn, maxDepth, hasBackwardJumps, maxPathLength, usesFlowTable, ranges };
 }
 
 /** Verify without throwing: the program or the error. */

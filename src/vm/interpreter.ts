@@ -13,6 +13,7 @@ import { REM, W, divmod64, mul64 } from './halves.js';
 import { DEFAULT_INSN_LIMIT, MAX_STACK } from './reference.js';
 import { ACCEPT, DROP, type RunResult, makeResult } from './result.js';
 import { toBigInt } from './halves.js';
+import { type SetIndex, inSet128, inSet64, prepareSets } from './set-lookup.js';
 
 export interface MachineOptions {
   /** Instructions allowed per run (default 10000). */
@@ -95,6 +96,7 @@ export class Interpreter {
   private readonly wide: Uint32Array;
   private readonly pcs: Int32Array;
   private readonly aux: Int32Array;
+  private readonly sets: readonly SetIndex[];
   private readonly sh = new Uint32Array(MAX_STACK + 1);
   private readonly sl = new Uint32Array(MAX_STACK + 1);
 
@@ -125,6 +127,7 @@ export class Interpreter {
       }
     }
     this.wide = Uint32Array.from(wide);
+    this.sets = prepareSets(program.tables);
     this.aux = new Int32Array(n);
     if (!this.countsInsns) this.fuse();
   }
@@ -319,6 +322,17 @@ export class Interpreter {
           sh[sp] = tsHi;
           sl[sp] = tsLo;
           sp++;
+          i++;
+          break;
+        case 74 satisfies Code<'inset'>:
+          sl[sp - 1] = inSet64(this.sets[args[i]], sh[sp - 1], sl[sp - 1]);
+          sh[sp - 1] = 0;
+          i++;
+          break;
+        case 75 satisfies Code<'inset128'>:
+          sp--;
+          sl[sp - 1] = inSet128(this.sets[args[i]], sh[sp - 1], sl[sp - 1], sh[sp], sl[sp]);
+          sh[sp - 1] = 0;
           i++;
           break;
         case 73 satisfies Code<'wirelen'>:

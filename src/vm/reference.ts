@@ -6,6 +6,7 @@
 import { FAULT } from '../diag/codes.js';
 import { type OpName, type OpSpec, OPCODE_LIMIT, opByCode } from '../isa/index.js';
 import { decodeAt, type Insn } from '../bytecode/decode.js';
+import { type ProgramImage, type SetTable, keyAt, trySplitImage } from '../bytecode/sets.js';
 import { U64_MAX } from '../util/u64.js';
 import { readBigBE } from '../util/bytes.js';
 import type { FlowTable } from './flow-table.js';
@@ -36,6 +37,7 @@ interface Machine {
   readonly flow: FlowTable | undefined;
   readonly timestampNs: bigint;
   readonly wireLength: number;
+  readonly tables: readonly SetTable[];
   pc: number;
 }
 
@@ -109,6 +111,21 @@ const reserved: Handler = () => {
 const hashed = (f: (p: Uint8Array, b: number, len: number) => void): Handler => (m) => {
   f(m.packet, 0, m.packet.length);
   push(m, toBigInt(OUT.hi, OUT.lo));
+};
+
+/** Set membership by binary search on bigint keys (an unverified program may name a missing table or one of the other width). */
+const inTable = (wide: boolean): Handler => (m, insn) => {
+  const t = m.tables[insn.arg] as SetTable | undefined;
+  const x = wide ? pop128(m) : pop(m);
+  if (t === undefined || t.wide !== wide) throw new Fault(FAULT.INVALID_PROGRAM);
+  let l = 0;
+  let r = t.count;
+  while (l < r) {
+    const mid = (l + r) >> 1;
+    if (keyAt(t.lo, mid, wide) <= x) l = mid + 1;
+    else r = mid;
+  }
+  push(m, l > 0 && x <= keyAt(t.hi, l - 1, wide) ? 1n : 0n);
 };
 
 /** The meaning of every opcode. RET is handled by the loop. */
@@ -217,6 +234,8 @@ export const HANDLERS = {
     const base = pop(m);
     push128(m, load(m, base + BigInt(insn.arg), 16));
   },
+  inset: inTable(false),
+  inset128: inTable(true),
 } satisfies Record<OpName, Handler>;
 
 const HANDLER_BY_CODE: Handler[] = [];
@@ -225,11 +244,16 @@ for (let code = 0; code < OPCODE_LIMIT; code++) HANDLER_BY_CODE[code] = HANDLERS
 /**
  * Run raw bytecode, verified or not, exactly as the C machine does (spec 2.2): a missing
  * instruction or truncated operand faults with INVALID_PROGRAM, an unknown or reserved opcode
- * with INVALID_OPCODE, and the limit is checked before the operands are read.
+ * with INVALID_OPCODE, and the limit is checked before the operands are read. A malformed set
+ * section faults with INVALID_PROGRAM at pc 0, an INSET naming a missing table at its pc.
+ * An image already split (splitImage) saves re-reading a big set section on every packet.
  */
-export function runReference(program: Uint8Array, packet: Uint8Array, options: RunOptions = {}): RunResult {
+export function runReference(image: Uint8Array | ProgramImage, packet: Uint8Array, options: RunOptions = {}): RunResult {
   const limit = options.insnLimit ?? DEFAULT_INSN_LIMIT;
-  const m: Machine = { packet, stack: [], flow: options.flowTable, timestampNs: BigInt.asUintN(64, options.timestampNs ?? 0n), wireLength: (options.wireLength ?? packet.length) >>> 0, pc: 0 };
+  const split = image instanceof Uint8Array ? trySplitImage(image) : image;
+  if (split === undefined) return makeResult(FAULT.INVALID_PROGRAM, 0n, 0);
+  const program = split.code;
+  const m: Machine = { packet, stack: [], flow: options.flowTable, timestampNs: BigInt.asUintN(64, options.timestampNs ?? 0n), wireLength: (options.wireLength ?? packet.length) >>> 0, tables: split.tables, pc: 0 };
   let count = 0;
   for (;;) {
     const pc = m.pc;

@@ -94,7 +94,7 @@ export function checkCase(c: DiffCase, tiers: readonly TierName[]): string | und
 /** The case for one seed: a program, packets (random and from `corpus`), a limit and maybe a table. */
 export function makeCase(seed: number, corpus: readonly Uint8Array[]): DiffCase {
   const rng = new Rng(seed);
-  const bytes = new ProgramGenerator(rng).program();
+  const bytes = new ProgramGenerator(rng, { maxOffset: 90, sets: true }).program();
   const packets: Uint8Array[] = [];
   const tableSize = rng.chance(0.4) ? rng.pick([1, 2, 8, 64]) : undefined;
   // With a table, longer sequences so state builds up, collides and is evicted.

@@ -6,6 +6,7 @@
 // with immediates drawn from the 64/128-bit edge values and offsets around packet lengths.
 
 import { ProgramBuilder } from '../../src/bytecode/builder.js';
+import { type SetTable, joinImage, makeSetTable } from '../../src/bytecode/sets.js';
 import { OPCODES, type LiveOpName, type OpName } from '../../src/isa/opcodes.js';
 
 /** mulberry32: a small, fast, seedable PRNG. */
@@ -42,12 +43,16 @@ export const EDGE_VALUES: readonly bigint[] = [
 ];
 
 const LIVE = OPCODES.filter((o) => (o as { reserved?: boolean }).reserved !== true && o.flow === 'next').map((o) => o.name as LiveOpName);
+/** Without GenOptions.sets the set lookups are left out (so older seeds make the same programs). */
+const NO_SETS = LIVE.filter((name) => name !== 'inset' && name !== 'inset128');
 const BRANCHES = OPCODES.filter((o) => o.flow === 'branch').map((o) => o.name as OpName);
 const MAX_DEPTH = 12;
 
 export interface GenOptions {
   /** Largest packet offset used by loads. */
   readonly maxOffset: number;
+  /** Also INSET/INSET128 on two random tables (a set section). */
+  readonly sets?: boolean;
 }
 
 export class ProgramGenerator {
@@ -91,6 +96,8 @@ export class ProgramGenerator {
       }
       this.b.emit(name, this.offset());
     }
+    else if (name === 'inset') this.b.emit(name, 0);
+    else if (name === 'inset128') this.b.emit(name, 1);
     else if (name === 'hdr') this.b.emit(name, this.rng.int(10));
     else if (name === 'ipv6_ext') this.b.emit(name, this.rng.pick([3, 4, 15, 16, 17, 18, 19, 20, 21, 0, 99]));
     else this.b.emit(name);
@@ -105,7 +112,7 @@ export class ProgramGenerator {
   /** Random straight-line code: `n` ops whose inputs are present and that keep the depth bounded. */
   private straight(n: number): void {
     for (let k = 0; k < n; k++) {
-      const candidates = LIVE.filter((name) => {
+      const candidates = (this.options.sets === true ? LIVE : NO_SETS).filter((name) => {
         const op = OPCODES.find((o) => o.name === name)!;
         return op.pop <= this.depth && this.depth - op.pop + op.push <= MAX_DEPTH;
       });
@@ -307,7 +314,26 @@ export class ProgramGenerator {
     this.straight(this.rng.int(6));
     this.ensure(1);
     this.b.emit('ret');
-    return this.b.build().bytes;
+    const code = this.b.build().bytes;
+    // INSET uses table 0 (64-bit values and ranges around the edge values), INSET128 table 1.
+    const uses = (name: string): boolean => code.includes(OPCODES.find((o) => o.name === name)!.code);
+    if (!uses('inset') && !uses('inset128')) return code;
+    return joinImage(code, this.tables());
+  }
+
+  private tables(): SetTable[] {
+    const r = this.rng;
+    const small: (bigint | [bigint, bigint])[] = [];
+    for (let k = 0; k < 1 + r.int(20); k++) {
+      const v = this.imm();
+      small.push(r.chance(0.3) ? [v, v + BigInt(r.int(1000))] : v);
+    }
+    const wide: (bigint | [bigint, bigint])[] = [];
+    for (let k = 0; k < 1 + r.int(10); k++) {
+      const v = (this.imm() << 64n) | this.imm();
+      wide.push(r.chance(0.3) ? [v, v + (1n << BigInt(r.int(80)))] : v);
+    }
+    return [makeSetTable(false, small), makeSetTable(true, wide)];
   }
 }
 

@@ -69,6 +69,8 @@ const UNSUPPORTED: Partial<Record<LiveOpName, string>> = {
   csum: 'CSUM sums a variable number of header words; it is not lowered to classic BPF',
   ipv6_ext: 'IPV6_EXT walks IPv6 extension headers without a bound (a loop); classic BPF has no loops',
   tstamp: 'classic BPF filters cannot read the capture timestamp',
+  inset: 'set tables (INSET) are not lowered to classic BPF yet',
+  inset128: 'set tables (INSET128) are not lowered to classic BPF yet',
 };
 
 /**
@@ -644,6 +646,8 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
       case 'flow_load':
       case 'flow_store':
       case 'tstamp':
+      case 'inset':
+      case 'inset128':
         return fail('ERR_TARGET_UNSUPPORTED', pc, `${name.toUpperCase()} is not expressible in classic BPF`);
       default:
         return assertNever(name, 'classic BPF lowering');

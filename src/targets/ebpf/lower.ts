@@ -58,6 +58,8 @@ const JCC: Record<Rel, number> = { eq: EBPF.JEQ, ne: EBPF.JNE, gt: EBPF.JGT, ge:
 const UNSUPPORTED: Partial<Record<LiveOpName, string>> = {
   csum: 'CSUM sums a variable number of header words; it is not lowered to eBPF',
   ipv6_ext: 'IPV6_EXT walks IPv6 extension headers without a bound, a loop the kernel verifier rejects',
+  inset: 'set tables (INSET) are not lowered to eBPF maps yet',
+  inset128: 'set tables (INSET128) are not lowered to eBPF maps yet',
 };
 
 const fail = (code: string, pc: number, message: string): never => {
@@ -665,6 +667,8 @@ export function lowerEbpf(prog: VerifiedProgram, options: EbpfLowerOptions): Ebp
         break;
       case 'csum':
       case 'ipv6_ext':
+      case 'inset':
+      case 'inset128':
         return fail('ERR_TARGET_UNSUPPORTED', pc, `${name.toUpperCase()} is not expressible in eBPF`);
       default:
         return assertNever(name, 'eBPF lowering');

@@ -11,6 +11,7 @@
 import { FAULT } from '../../diag/codes.js';
 import { OP } from '../../isa/index.js';
 import { HDR, HDR_FIELDS, IPV6_NOT_TRANSPORT, ipv4ChecksumOk, ipv6ExtField, ipVersion, locateHeaders } from '../../vm/packet-ops.js';
+import { type SetIndex, inSet64 } from '../../vm/set-lookup.js';
 import type { CodePlan } from '../plan.js';
 
 /** Runs a block and everything after it; returns the run's status (1, 0 or a fault code). */
@@ -29,6 +30,8 @@ export interface BlockHost {
   readonly sl: Uint32Array;
   /** Values computed once for two uses (DUP), by DUP number within the program. */
   readonly scratch: Float64Array;
+  /** The program's set tables, prepared for lookups. */
+  readonly sets: readonly SetIndex[];
 }
 
 type Node =
@@ -130,6 +133,14 @@ const FACT: readonly (() => number)[] = [
 if (FACT.length !== HDR_FIELDS.length) throw new Error('closure tier: a header fact has no reader');
 
 class Unsupported extends Error {}
+
+/** Run values in order; -1 as soon as one faults, else 0. */
+function sequence(fs: readonly Val[]): Val {
+  return (p, b, len) => {
+    for (let k = 0; k < fs.length; k++) if (fs[k](p, b, len) < 0) return -1;
+    return 0;
+  };
+}
 
 function faults(n: Node): boolean {
   return n.k === 'ld' || (n.k === 'fn' && n.faults);
@@ -482,6 +493,19 @@ export function compileBlocks(plan: CodePlan, host: BlockHost, handlerBlock: (st
           stack.push({ k: 'fn', faults: false, f: (p, b, len) => ipv6ExtField(p, b, len, field) });
           break;
         }
+        case OP.inset: {
+          const set = host.sets[insn.arg];
+          const f = toVal(pop(i, 0));
+          stack.push({
+            k: 'fn',
+            faults: true,
+            f: (p, b, len) => {
+              const v = f(p, b, len);
+              return v < 0 ? -1 : inSet64(set, 0, v);
+            },
+          });
+          break;
+        }
         case OP.push:
           if (insn.imm > BigInt(U32)) throw new Unsupported();
           stack.push({ k: 'const', v: Number(insn.imm) });
@@ -570,9 +594,13 @@ export function compileBlocks(plan: CodePlan, host: BlockHost, handlerBlock: (st
         }
         case OP.ret: {
           const n = pop(i, 0);
-          if (n.k === 'const') return verdict(0, n.v);
+          // Values left under the returned one still fault as the instructions that made them
+          // would (a dead load past the end): evaluate them first, deepest (earliest) first.
+          const rest = stack.some(faults) ? toVal({ k: 'fn', faults: true, f: sequence(stack.filter(faults).map(toVal)) }) : undefined;
+          if (n.k === 'const' && rest === undefined) return verdict(0, n.v);
           const f = toVal(n);
           return (p, b, len) => {
+            if (rest !== undefined && rest(p, b, len) < 0) return host.status;
             const v = f(p, b, len);
             if (v < 0) return host.status;
             host.valueHi = 0;

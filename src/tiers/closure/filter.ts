@@ -14,6 +14,7 @@ import type { FlowTable } from '../../vm/flow-table.js';
 import { REM, W, divmod64, mul64, shl64, shr64 } from '../../vm/halves.js';
 import { HDR, OUT, hash5, hash6, headerField, ipv4ChecksumOk, ipv6ExtField, ipVersion, locateHeaders } from '../../vm/packet-ops.js';
 import { cmp128, cmp64 } from '../../vm/interpreter.js';
+import { type SetIndex, inSet128, inSet64, prepareSets } from '../../vm/set-lookup.js';
 import { CompiledFilter, runBatchViaExec } from '../filter.js';
 import { type CodePlan, indirectLoadWidth } from '../plan.js';
 import { type BlockHost, type BlockRun, FAST_FRAMES, compileBlocks } from './blocks.js';
@@ -89,6 +90,7 @@ export class ClosureFilter extends CompiledFilter implements BlockHost {
   readonly sh: Uint32Array;
   readonly sl: Uint32Array;
   readonly scratch = new Float64Array(64);
+  readonly sets: readonly SetIndex[];
   /** The entry block's closure when the program runs as block closures. */
   private readonly entry: BlockRun | undefined;
   /** The entry block reads header facts: they are located before it runs. */
@@ -101,6 +103,7 @@ export class ClosureFilter extends CompiledFilter implements BlockHost {
 
   constructor(plan: CodePlan, flowTable: FlowTable | undefined) {
     super(plan.program, flowTable);
+    this.sets = prepareSets(plan.program.tables);
     this.countsInsns = plan.countsInsns;
     this.insnLimit = plan.insnLimit;
     this.pcs = plan.pcs;
@@ -398,6 +401,14 @@ export class ClosureFilter extends CompiledFilter implements BlockHost {
         return () => ((sh[d - 4] |= sh[d - 2]), (sl[d - 4] |= sl[d - 2]), (sh[d - 3] |= sh[d - 1]), (sl[d - 3] |= sl[d - 1]), next);
       case OP.xor128:
         return () => ((sh[d - 4] ^= sh[d - 2]), (sl[d - 4] ^= sl[d - 2]), (sh[d - 3] ^= sh[d - 1]), (sl[d - 3] ^= sl[d - 1]), next);
+      case OP.inset: {
+        const set = this.sets[arg];
+        return () => ((sl[t] = inSet64(set, sh[t], sl[t])), (sh[t] = 0), next);
+      }
+      case OP.inset128: {
+        const set = this.sets[arg];
+        return () => ((sl[d - 2] = inSet128(set, sh[d - 2], sl[d - 2], sh[d - 1], sl[d - 1])), (sh[d - 2] = 0), next);
+      }
       case OP.and32:
       case OP.bulk_load128:
       case OP.parallel_eq128:

@@ -15,6 +15,7 @@ import type { Range } from '../../verify/ranges.js';
 import { type Block, type CodePlan, fixedLoadWidth, indirectLoadWidth, limitThreshold } from '../plan.js';
 import { REM, W, divmod64, mul64, shl64, shr64 } from '../../vm/halves.js';
 import { HDR, HDR_FIELDS, IPV6_NOT_TRANSPORT, OUT, hash5, hash6, headerField, ipv4ChecksumOk, ipv6ExtField, locateHeaders } from '../../vm/packet-ops.js';
+import { SET_MODE, SetIndex, inSet128, inSet64 } from '../../vm/set-lookup.js';
 import type { JsBinder, JsCode } from './filter.js';
 import { factLocal, headerWalkLocals, headerWalkSource } from './header-walk.js';
 
@@ -36,7 +37,7 @@ const PART_INSNS = 500;
 /** Opcodes whose result always fits in 32 bits. */
 const NARROW_RESULT: ReadonlySet<number> = new Set<number>([
   OP.ld8, OP.ld16, OP.ld32, OP.ldx8, OP.ldx16, OP.ldx32, OP.len, OP.wirelen, OP.csum, OP.parse, OP.hdr, OP.ip_ver, OP.ipv6_ext,
-  OP.eq, OP.ne, OP.gt, OP.lt, OP.ge, OP.le, OP.eq128, OP.ne128, OP.gt128, OP.lt128, OP.ge128, OP.le128,
+  OP.eq, OP.ne, OP.gt, OP.lt, OP.ge, OP.le, OP.eq128, OP.ne128, OP.gt128, OP.lt128, OP.ge128, OP.le128, OP.inset, OP.inset128,
 ]);
 
 /** Frames whose header facts are known from a few byte tests (packet-ops' locateHeaders takes the same fast paths). */
@@ -251,8 +252,9 @@ class JsEmitter {
     if (this.split) {
       return [
         '"use strict";',
-        'const { OUT, HDR, hash5, hash6, ipv4ChecksumOk, ipv6ExtField, locateHeaders, headerField, W, REM, mul64, divmod64, shl64, shr64 } = H;',
+        'const { OUT, HDR, hash5, hash6, ipv4ChecksumOk, ipv6ExtField, locateHeaders, headerField, W, REM, mul64, divmod64, shl64, shr64, inSet64, inSet128 } = H;',
         'return function bind(st, ft, pcs) {',
+        ...this.setLocals(),
         ...this.splitSource(depth),
         '};',
       ].join('\n');
@@ -297,11 +299,17 @@ class JsEmitter {
     }
     return [
       '"use strict";',
-      'const { OUT, HDR, IPV6_NOT_TRANSPORT, hash5, hash6, ipv4ChecksumOk, ipv6ExtField, locateHeaders, headerField, W, REM, mul64, divmod64, shl64, shr64 } = H;',
+      'const { OUT, HDR, IPV6_NOT_TRANSPORT, hash5, hash6, ipv4ChecksumOk, ipv6ExtField, locateHeaders, headerField, W, REM, mul64, divmod64, shl64, shr64, inSet64, inSet128 } = H;',
       'return function bind(st, ft, pcs) {',
+      ...this.setLocals(),
       ...run,
       '};',
     ].join('\n');
+  }
+
+  /** `S<k>` (and `B<k>`, the bitmap of a port-sized table) for every set table, bound once per filter. */
+  private setLocals(): string[] {
+    return this.plan.program.tables.map((_, k) => `const S${k} = st.sets[${k}], B${k} = S${k}.bits;`);
   }
 
   private emitBody(fixedLoadsSafe: boolean): void {
@@ -593,6 +601,20 @@ class JsEmitter {
         L(`h${d} = 0; l${d} = wl;`);
         this.hz[d] = true;
         return;
+      case OP.inset: {
+        // A table of port-sized keys is a bitmap test inline; others a binary search (set-lookup.ts).
+        const k = insn.arg;
+        const hz = this.inHz(i, top, 0);
+        if (new SetIndex(this.plan.program.tables[k]).mode === SET_MODE.bitmap) {
+          L(`l${top} = ${hz ? '' : `h${top} === 0 && `}l${top} < 65536 ? (B${k}[l${top} >>> 5] >>> (l${top} & 31)) & 1 : 0; h${top} = 0;`);
+        } else L(`l${top} = inSet64(S${k}, h${top}, l${top}); h${top} = 0;`);
+        this.hz[top] = true;
+        return;
+      }
+      case OP.inset128:
+        L(`l${d - 2} = inSet128(S${insn.arg}, h${d - 2}, l${d - 2}, h${d - 1}, l${d - 1}); h${d - 2} = 0;`);
+        this.hz[d - 2] = true;
+        return;
       case OP.flow_load:
         if (this.options.hasFlowTable) L(`l${top} = ft.lookup(h${top}, l${top}); h${top} = ft.resultHi;`);
         else L(`h${top} = 0; l${top} = 0;`);
@@ -713,7 +735,7 @@ export function generateJs(plan: CodePlan, options: JsCodegenOptions): string {
 }
 
 /** What generated code may use, passed as `H`. */
-const JS_HELPERS = { OUT, HDR, IPV6_NOT_TRANSPORT, hash5, hash6, ipv4ChecksumOk, ipv6ExtField, locateHeaders, headerField, W, REM, mul64, divmod64, shl64, shr64 };
+const JS_HELPERS = { OUT, HDR, IPV6_NOT_TRANSPORT, hash5, hash6, ipv4ChecksumOk, ipv6ExtField, locateHeaders, headerField, W, REM, mul64, divmod64, shl64, shr64, inSet64, inSet128 };
 
 /**
  * Generate and evaluate the code for a plan.

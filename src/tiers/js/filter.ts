@@ -4,6 +4,7 @@
 
 import type { VerifiedProgram } from '../../verify/verify.js';
 import type { FlowTable } from '../../vm/flow-table.js';
+import { type SetIndex, prepareSets } from '../../vm/set-lookup.js';
 import { CompiledFilter, checkBatch } from '../filter.js';
 
 /** The factory produced by `new Function` from `generateJs` output, applied to the helpers. */
@@ -19,10 +20,13 @@ export class JsFilter extends CompiledFilter {
   readonly tier = 'js' as const;
   /** Header facts located in this run (split code, whose parts share them through HDR). */
   parsed = false;
+  /** The program's set tables, prepared for lookups (bound by the generated code). */
+  readonly sets: readonly SetIndex[];
   private readonly fn: (p: Uint8Array, b: number, len: number, tsHi: number, tsLo: number, wireLength: number) => number;
 
   constructor(code: JsCode, program: VerifiedProgram, flowTable: FlowTable | undefined) {
     super(program, flowTable);
+    this.sets = prepareSets(program.tables);
     this.fn = code.bind(this, flowTable, code.pcs);
   }
 

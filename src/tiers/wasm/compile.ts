@@ -5,7 +5,8 @@
 // block number with `br_table`. The body is emitted twice: a fast copy for packets long
 // enough for every fixed-offset load (no per-load checks), and a fully checked copy, so
 // faults stay exact. Faults store the instruction index at FAULT_ADDR and return the code;
-// RET stores the value at VALUE_ADDR. Complex packet ops call imported JS helpers.
+// RET stores the value at VALUE_ADDR. Complex packet ops and set lookups (INSET) call imported
+// JS helpers.
 
 import { FAULT } from '../../diag/codes.js';
 import type { Insn } from '../../bytecode/decode.js';
@@ -30,6 +31,8 @@ export const WASM_IMPORTS = {
   flowLoad: { params: [I32, I32], results: [I32] },
   flowHi: { params: [], results: [I32] },
   flowStore: { params: [I32, I32, I32, I32], results: [] },
+  inSet: { params: [I32, I32, I32], results: [I32] },
+  inSet128: { params: [I32, I32, I32, I32, I32], results: [I32] },
 } as const satisfies Record<string, { params: readonly ValType[]; results: readonly ValType[] }>;
 
 type ImportName = keyof typeof WASM_IMPORTS;
@@ -409,6 +412,17 @@ class FunctionEmitter {
         for (let k = 0; k < 2; k++) f.get(this.slot(d - 4 + k)).get(this.slot(d - 2 + k)).op(code).set(this.slot(d - 4 + k));
         return;
       }
+      case OP.inset:
+        f.i32(insn.arg);
+        this.halves(top);
+        f.op(W.call).u32(this.imports.inSet).op(W.i64ExtendI32U).set(this.slot(top));
+        return;
+      case OP.inset128:
+        f.i32(insn.arg);
+        this.halves(d - 2);
+        this.halves(d - 1);
+        f.op(W.call).u32(this.imports.inSet128).op(W.i64ExtendI32U).set(this.slot(d - 2));
+        return;
       case OP.and32:
       case OP.bulk_load128:
       case OP.parallel_eq128:

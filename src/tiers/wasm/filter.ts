@@ -6,6 +6,7 @@
 
 import type { VerifiedProgram } from '../../verify/verify.js';
 import type { FlowTable } from '../../vm/flow-table.js';
+import { inSet128, inSet64, prepareSets } from '../../vm/set-lookup.js';
 import { OUT, hash5, hash6, headerField, ipv4ChecksumOk, ipv6ExtField, locateHeaders } from '../../vm/packet-ops.js';
 import { CompiledFilter, checkBatch } from '../filter.js';
 import { DATA_BASE, FAULT_ADDR, VALUE_ADDR, type WasmCodegenOptions, compileWasmModule } from './compile.js';
@@ -87,6 +88,7 @@ export class WasmFilter extends CompiledFilter {
     this.pcs = code.pcs;
     // The helpers read the packet straight from the module memory (no view per call).
     const table = flowTable;
+    const sets = prepareSets(program.tables);
     const imports = {
       hash5: (ptr: number, len: number): number => {
         hash5(this.u8, ptr, len);
@@ -104,6 +106,8 @@ export class WasmFilter extends CompiledFilter {
       flowLoad: (hi: number, lo: number): number => (table === undefined ? 0 : table.lookup(hi >>> 0, lo >>> 0)),
       flowHi: (): number => (table === undefined ? 0 : table.resultHi),
       flowStore: (kh: number, kl: number, vh: number, vl: number): void => table?.store(kh >>> 0, kl >>> 0, vh >>> 0, vl >>> 0),
+      inSet: (k: number, hi: number, lo: number): number => inSet64(sets[k], hi, lo),
+      inSet128: (k: number, a: number, b: number, c: number, d: number): number => inSet128(sets[k], a, b, c, d),
     };
     const instance = new (wasmApi()!.Instance)(code.module, { vfm: imports });
     this.memory = instance.exports.memory as WasmMemory;
