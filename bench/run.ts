@@ -212,7 +212,7 @@ export interface BenchReport {
   readonly workers: readonly WorkersRow[];
   /** End to end against tcpdump, and --workers 2 against 1 (issue 16); null without a capture. */
   readonly pipeline: PipelineReport | null;
-  /** `(in dst-port ...)` cost by set size and tier (bench/sets.ts). */
+  /** `(in dst-ip ...)` cost by set size and tier (bench/sets.ts). */
   readonly sets: readonly SetRow[];
   /** Per-tier speed and auto's choice under --disallow-code-generation-from-strings and --jitless. */
   readonly auto: readonly AutoRun[];
@@ -463,7 +463,7 @@ export function formatReport(report: BenchReport, filters: readonly BenchFilter[
     out.push('');
   }
   if (report.sets.length > 0) {
-    out.push('Sets: (in dst-port v1 ... vN) compiled to a binary search, hot, ns/packet (median) by N:');
+    out.push('Sets: (in dst-ip v1 ... vN) (8-63: a search in the code, 64 or more: a set table), hot, ns/packet (median) by N:');
     for (const tier of [...new Set(report.sets.map((r) => r.tier))]) {
       out.push(`  ${pad(tier, 13)}${report.sets.filter((r) => r.tier === tier).map((r) => `N=${r.n} ${fmt(r.nsPerPacket)} (${r.instructions} insns)`).join('  ')}`);
     }

@@ -111,6 +111,7 @@ export const ERROR_CODES = {
   ERR_CHECK_WINDOW: 'a stateful-form window that is not a duration from 1 ms to 2^42-1 ms',
   ERR_CHECK_NEGATIVE: 'a negative literal in an unsigned ordering comparison (warning)',
   ERR_CHECK_RANGE: 'a comparison of a field with a constant it can never reach: always true or always false (warning)',
+  ERR_CHECK_SET_FILE: 'a set file line that is not one address, prefix or number, or a set file without values',
   ERR_CHECK_DIV_ZERO: 'a division or remainder by the constant 0: it faults on every packet that reaches it (warning)',
   // command line and files
   // pcap-filter (tcpdump expressions)

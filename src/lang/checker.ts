@@ -3,7 +3,8 @@
 // whose family the other operand chooses) and builds the folded IR. It reports every
 // error it finds, in source order, with "did you mean" suggestions.
 
-import { CheckError, ErrorList, type FilterError } from '../diag/errors.js';
+import { CheckError, ErrorList, FilterError } from '../diag/errors.js';
+import { type SetFileReader, readSetFile } from './set-file.js';
 import type { SourceText, Span } from '../diag/source.js';
 import type { ListNode, Node } from './ast.js';
 import { FIELDS, fieldByName, fieldMax } from './fields.js';
@@ -39,6 +40,8 @@ export interface FormDef {
 
 export class Checker {
   readonly errors: FilterError[] = [];
+  /** Reads `(file "PATH")` set files; without one the form is an error (the browser-safe core reads no files). */
+  fileReader: SetFileReader | undefined;
   readonly warnings: FilterError[] = [];
   /** The stateful forms met so far, in source order, with their key parts. */
   readonly stateUses: StateUse[] = [];
@@ -106,6 +109,51 @@ export class Checker {
 
   private allNames(): string[] {
     return [...FIELDS.map((f) => f.name), ...this.forms.keys()];
+  }
+
+  /**
+   * The items of an `in` list with every `(file "PATH")` replaced by the file's members;
+   * undefined (errors reported) when a file cannot be read or holds bad lines.
+   */
+  setItems(items: readonly Node[]): Node[] | undefined {
+    const out: Node[] = [];
+    let ok = true;
+    for (const item of items) {
+      const head = item.kind === 'list' ? item.items[0] : undefined;
+      if (item.kind !== 'list' || head?.kind !== 'symbol' || head.name !== 'file') {
+        out.push(item);
+        continue;
+      }
+      const path = item.items[1];
+      if (item.items.length !== 2 || path.kind !== 'string') {
+        this.error('ERR_CHECK_ARITY', '(file "PATH") takes one string: the set file, one address, prefix or number a line', item.span);
+        ok = false;
+        continue;
+      }
+      if (this.fileReader === undefined) {
+        this.error('ERR_CHECK_UNSUPPORTED', '(file "PATH") needs a file reader: the command line has one, the library takes it as the readFile option', item.span);
+        ok = false;
+        continue;
+      }
+      let text: string;
+      try {
+        text = this.fileReader(path.value);
+      } catch (e) {
+        if (!(e instanceof FilterError)) throw e;
+        this.error(e.code, `set file '${path.value}': ${e.message}`, path.span);
+        ok = false;
+        continue;
+      }
+      const before = this.errors.length;
+      const members = readSetFile(path.value, text, item.span, this.errors);
+      if (this.errors.length > before) ok = false;
+      else if (members.length === 0) {
+        this.error('ERR_CHECK_SET_FILE', `set file '${path.value}' holds no values`, path.span);
+        ok = false;
+      }
+      for (const m of members) out.push(m);
+    }
+    return ok ? out : undefined;
   }
 
   /** Check an operand that may be a prefix literal (only comparisons and `in` accept one). */

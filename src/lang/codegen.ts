@@ -10,6 +10,8 @@ import type { BuiltProgram } from '../bytecode/builder.js';
 import type { SourceText, Span } from '../diag/source.js';
 import type { OpName } from '../isa/index.js';
 import { Emitter } from '../bytecode/emitter.js';
+import { MAX_SET_TABLES, type SetTable, makeSetTable } from '../bytecode/sets.js';
+import { CompileError } from '../diag/errors.js';
 import { emitPcapBranch } from '../pcap/emit.js';
 import { emitState } from './stateful-codegen.js';
 import { Facts } from './facts.js';
@@ -164,6 +166,58 @@ export interface CodegenOptions {
    * of `=`) are compiled as a binary search (default 8); Infinity keeps the plain chain.
    */
   readonly setSearchMin?: number;
+  /**
+   * Set tests over at least this many constants or prefixes (default 64) become one INSET on a
+   * set table after the code; Infinity keeps them in the code.
+   */
+  readonly setTableMin?: number;
+}
+
+/** A membership test through a set table (INSET). */
+interface TableTest {
+  readonly k: 'table';
+  readonly a: Expr;
+  readonly wide: boolean;
+  /** Look up the low 32 bits of the value (prefix tests with a 32-bit mask ignore the rest). */
+  readonly low32: boolean;
+  readonly entries: readonly (readonly [bigint, bigint])[];
+  readonly span: Span;
+}
+
+/** `(tree & mask) = net` with a prefix mask (ones, then zeros): the tree and the interval it admits. */
+function prefixWithConstant(e: Expr): { a: Expr; lo: bigint; hi: bigint; wide: boolean; low32: boolean } | undefined {
+  if (e.k !== 'cmp' || e.op !== 'eq') return undefined;
+  const [m, c] = e.a.k === 'const' ? [e.b, e.a] : [e.a, e.b];
+  if (c.k !== 'const' || m.k !== 'arith' || m.op !== 'and') return undefined;
+  const [a, mask] = m.b.k === 'const' ? [m.a, m.b.v] : m.a.k === 'const' ? [m.b, m.a.v] : [undefined, 0n];
+  if (a === undefined || !isTree(a)) return undefined;
+  const bits = e.wide ? 128 : mask <= 0xffffffffn ? 32 : 64;
+  const host = ((1n << BigInt(bits)) - 1n) ^ mask;
+  if (mask >> BigInt(bits) !== 0n || (host & (host + 1n)) !== 0n || (c.v & host) !== 0n) return undefined;
+  return { a, lo: c.v, hi: c.v | host, wide: e.wide, low32: bits === 32 };
+}
+
+/** Split the operands of an `or` into table tests (groups of at least `min` values or prefixes of one tree) and the rest. */
+function findTables(args: readonly Expr[], min: number): (Expr | TableTest)[] | undefined {
+  if (args.length < min) return undefined;
+  const groups = new Map<string, { a: Expr; wide: boolean; low32: boolean; entries: [bigint, bigint][]; members: Expr[] }>();
+  for (const arg of args) {
+    const eq = equalityWithConstant(arg);
+    const t = eq !== undefined ? { a: eq.a, lo: eq.v, hi: eq.v, wide: eq.wide, low32: false } : prefixWithConstant(arg);
+    const key = t === undefined ? undefined : treeKey(t.a);
+    if (t === undefined || key === undefined) continue;
+    const k = `${key}|${t.wide}|${t.low32}`;
+    let g = groups.get(k);
+    if (g === undefined) groups.set(k, (g = { a: t.a, wide: t.wide, low32: t.low32, entries: [], members: [] }));
+    g.entries.push([t.lo, t.hi]);
+    g.members.push(arg);
+  }
+  const big = [...groups.values()].filter((g) => g.members.length >= min);
+  if (big.length === 0) return undefined;
+  const grouped = new Set(big.flatMap((g) => g.members));
+  const out: (Expr | TableTest)[] = big.map((g) => ({ k: 'table', a: g.a, wide: g.wide, low32: g.low32, entries: g.entries, span: g.members[0].span }));
+  for (const arg of args) if (!grouped.has(arg)) out.push(arg);
+  return out;
 }
 
 /** Constants per leaf of a set's search tree, tested one by one. */
@@ -234,10 +288,38 @@ function findSets(args: readonly Expr[], min: number): (Expr | SetTest)[] | unde
 export class Codegen {
   readonly em: Emitter<Facts>;
   private readonly setSearchMin: number;
+  private readonly setTableMin: number;
+  /** Set tables for INSET, by table number: the program's set section. */
+  readonly tables: SetTable[] = [];
+  private readonly source: SourceText | undefined;
 
   constructor(source?: SourceText, options: CodegenOptions = {}) {
     this.em = new Emitter<Facts>(source, new Facts());
+    this.source = source;
     this.setSearchMin = Math.max(2, options.setSearchMin ?? 8);
+    this.setTableMin = Math.max(2, options.setTableMin ?? 64);
+  }
+
+  /** Jump to `target` when (a in the table) equals `sense`; fall through otherwise. */
+  private branchTable(t: TableTest, sense: boolean, target: Label): void {
+    const em = this.em;
+    if (this.tables.length >= MAX_SET_TABLES) {
+      throw new CompileError('ERR_COMPILE_TOO_LARGE', `more than ${MAX_SET_TABLES} large sets in one filter`, { span: t.span, source: this.source });
+    }
+    const index = this.tables.length;
+    this.tables.push(makeSetTable(t.wide, t.entries));
+    const skip = em.newLabel('skip');
+    // An absent value is in no set.
+    this.guard(treeGuards(t.a, new Map()).values(), sense ? skip : target, t.span);
+    this.raw(t.a);
+    if (t.low32) {
+      em.emitImm('push', 0xffffffffn, t.span);
+      em.emit('and', 0, t.span);
+    }
+    em.emit(t.wide ? 'inset128' : 'inset', index, t.span);
+    em.emitImm('push', 0n, t.span);
+    em.branch(sense ? 'jne' : 'jeq', target, undefined, undefined, t.span);
+    em.bind(skip);
   }
 
   /** Jump to `target` when (a ∈ values) equals `sense`; fall through otherwise. */
@@ -396,11 +478,14 @@ export class Codegen {
         // `and` jumping on false / `or` jumping on true: every operand jumps to the target.
         const direct = (e.k === 'and') !== sense;
         const skip = em.newLabel('skip');
-        const sets = e.k === 'or' ? findSets(e.args, this.setSearchMin) : undefined;
+        const tables = e.k === 'or' ? findTables(e.args, this.setTableMin) : undefined;
+        const rest = tables === undefined ? e.args : tables.filter((a): a is Expr => a.k !== 'table');
+        const sets = e.k === 'or' ? findSets(rest, this.setSearchMin) : undefined;
         // Shared guards are checked once up front (a set checks its own, failing within jump range).
-        if (e.k === 'or' && sets === undefined) this.guard(requiredGuards(e).values(), sense ? skip : target, e.span);
-        const args = sets ?? e.args;
-        const one = (a: Expr | SetTest, s: boolean, to: Label): void => (a.k === 'set' ? this.branchSet(a, s, to) : this.branch(a, s, to));
+        if (e.k === 'or' && sets === undefined && tables === undefined) this.guard(requiredGuards(e).values(), sense ? skip : target, e.span);
+        const args: (Expr | SetTest | TableTest)[] = [...(tables ?? []).filter((a): a is TableTest => a.k === 'table'), ...(sets ?? rest)];
+        const one = (a: Expr | SetTest | TableTest, s: boolean, to: Label): void =>
+          a.k === 'set' ? this.branchSet(a, s, to) : a.k === 'table' ? this.branchTable(a, s, to) : this.branch(a, s, to);
         args.forEach((a, i) => {
           const last = i === args.length - 1;
           if (direct || last) one(a, sense, target);

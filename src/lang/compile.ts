@@ -6,6 +6,8 @@ import { CompileError, ErrorList, type FilterError } from '../diag/errors.js';
 import { SourceText } from '../diag/source.js';
 import { guardCompile } from '../diag/limits.js';
 import { verifyProgram } from '../verify/verify.js';
+import { joinImage } from '../bytecode/sets.js';
+import type { SetFileReader } from './set-file.js';
 import { formatIpv4, formatIpv6 } from '../util/inet.js';
 import type { Node } from './ast.js';
 import { Checker } from './checker.js';
@@ -55,17 +57,26 @@ export function parseVflisp(text: string, name = '<expr>'): Node {
  * @param options code generator options (e.g. `setSearchMin`)
  * @throws {ErrorList} every lexer/parser error, or every checker error, with positions
  */
-export function compileVflisp(text: string, name = '<expr>', options: CodegenOptions = {}): CompiledFilter {
+export function compileVflisp(text: string, name = '<expr>', options: CompileOptions = {}): CompiledFilter {
   const source = new SourceText(name, text);
   return guardCompile('the VFLisp expression', source, { start: 0, end: Math.min(1, text.length) }, () => compileSource(source, options));
 }
 
-function compileSource(source: SourceText, options: CodegenOptions): CompiledFilter {
+/** Options of compileVflisp: the code generator's, and the reader of `(file "PATH")` set files. */
+export interface CompileOptions extends CodegenOptions {
+  /** Returns the text of a set file; throws a FilterError (ERR_IO) when it cannot. Without it, `(file ...)` is an error. */
+  readonly readFile?: SetFileReader;
+}
+
+function compileSource(source: SourceText, options: CompileOptions): CompiledFilter {
   const ast = readExpression(source);
   const checker = new Checker(source, FORM_TABLE, RESERVED_FORMS);
+  checker.fileReader = options.readFile;
   const ir = checker.program(ast);
   checker.throwIfErrors();
-  const built = new Codegen(source, options).program(ir!);
+  const codegen = new Codegen(source, options);
+  const code = codegen.program(ir!);
+  const built = { bytes: joinImage(code.bytes, codegen.tables), spans: code.spans };
   try {
     verifyProgram(built.bytes);
   } catch (e) {

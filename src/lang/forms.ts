@@ -207,10 +207,12 @@ export const FORMS: readonly FormDef[] = [
     min: 2,
     max: UNLIMITED,
     usage: '(in X V1 V2 ...)',
-    doc: 'X equals one of the values (prefixes match a subnet)',
+    doc: 'X equals one of the values (prefixes match a subnet); (file "PATH") reads values from a file, one a line',
     check(cx, call, args) {
       const x = cx.expr(args[0]);
-      const items = args.slice(1).map((a) => cx.operand(a));
+      const listed = cx.setItems(args.slice(1));
+      if (listed === undefined) return undefined;
+      const items = listed.map((a) => cx.operand(a));
       if (x === undefined || items.some((i) => i === undefined)) return undefined;
       const tests: Expr[] = [];
       for (const item of items as Operand[]) {

@@ -3,7 +3,7 @@
 // operating-system error becomes a FilterError ERR_IO (exit 2); a file given with -o is written
 // through a temporary file beside it and renamed into place only when complete.
 
-import { closeSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { FilterError, UsageError } from '../diag/errors.js';
@@ -87,6 +87,15 @@ export function isSystemError(e: unknown): e is NodeJS.ErrnoException {
 function shownPath(path: string, verb: 'read' | 'write'): string {
   if (path === '') return 'a file';
   return path === '-' ? (verb === 'read' ? 'standard input' : 'standard output') : `'${path}'`;
+}
+
+/** The text of a VFLisp set file (`(file "PATH")`), PATH relative to the working directory. @throws {FilterError} ERR_IO */
+export function readSetFileText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw ioError(path, e, 'read');
+  }
 }
 
 export function ioError(path: string, e: unknown, verb: 'read' | 'write'): FilterError {

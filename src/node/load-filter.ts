@@ -9,7 +9,7 @@
 import { assemble } from '../asm/assemble.js';
 import { fromLegacy } from '../bytecode/legacy.js';
 import { checkProgramSize } from '../bytecode/decode.js';
-import { type CliIo, readInput } from './io.js';
+import { type CliIo, readInput, readSetFileText } from './io.js';
 import { FilterError, formatError } from '../diag/errors.js';
 import { type VerifiedProgram, verifyProgram } from '../verify/verify.js';
 import { opByName } from '../isa/lookup.js';
@@ -27,7 +27,7 @@ export type SourceCompiler = (text: string, fileName: string) => Compiled | Prom
 export const SOURCE_COMPILERS = new Map<string, SourceCompiler>();
 SOURCE_COMPILERS.set('.vfm', (text, fileName) => assemble(text, fileName).bytes);
 // The VFLisp compiler is loaded on first use, so commands on bytecode and assembly start faster.
-SOURCE_COMPILERS.set('.vfl', async (text, fileName) => (await import('../lang/compile.js')).compileVflisp(text, fileName));
+SOURCE_COMPILERS.set('.vfl', async (text, fileName) => (await import('../lang/compile.js')).compileVflisp(text, fileName, { readFile: readSetFileText }));
 
 export const FILTER_LANGS = ['pcap', 'vflisp', 'asm', 'bin'] as const;
 export type FilterLang = (typeof FILTER_LANGS)[number];

@@ -13,7 +13,7 @@ import { verifyProgram } from '../../verify/verify.js';
 import { createFilter } from '../../tiers/select.js';
 import { describeFault } from '../../diag/codes.js';
 import { defineCommand } from '../command.js';
-import { readInput, refuseBinaryOnTerminal, writeOutput } from '../io.js';
+import { readInput, readSetFileText, refuseBinaryOnTerminal, writeOutput } from '../io.js';
 import { EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
 
 /** The `-t` packet of the C tool: IPv4 TCP SYN 192.168.1.100:1234 -> 8.8.8.8:80, 54 bytes. */
@@ -86,7 +86,7 @@ export const lispCommand = defineCommand({
     say('Compiling to bytecode...');
     // Loaded on use, so other commands start without the compiler.
     const { compileVflisp } = await import('../../lang/compile.js');
-    const compiled = compileVflisp(text, name);
+    const compiled = compileVflisp(text, name, { readFile: readSetFileText });
     for (const w of compiled.warnings.slice(0, MAX_LISTED_ERRORS)) io.stderr.write(formatError(w).replace(': error ', ': warning ') + '\n');
     if (compiled.warnings.length > MAX_LISTED_ERRORS) io.stderr.write(`... and ${compiled.warnings.length - MAX_LISTED_ERRORS} more warnings\n`);
     const bytes = compiled.bytes;

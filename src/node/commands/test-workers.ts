@@ -7,7 +7,7 @@
 import { UsageError } from '../../diag/errors.js';
 import type { VerifiedProgram } from '../../verify/verify.js';
 import type { FilterSetup } from '../capture-run.js';
-import { readInput, type CliIo } from '../io.js';
+import { readInput, readSetFileText, type CliIo } from '../io.js';
 import { extensionOf } from '../load-filter.js';
 import type { ParallelRun } from '../parallel.js';
 import { stat } from 'node:fs/promises';
@@ -56,7 +56,7 @@ export async function startWorkers(
   ]);
   const isLisp = opts.lisp === undefined && (opts.lang === 'vflisp' || (opts.lang === undefined && extensionOf(filterPath) === '.vfl'));
   const flowKeys =
-    opts.lisp !== undefined ? compileVflisp(opts.lisp, filterPath).flowKeys : isLisp ? compileVflisp(new TextDecoder().decode(await readInput(io, filterPath)), filterPath).flowKeys : undefined;
+    opts.lisp !== undefined ? compileVflisp(opts.lisp, filterPath, { readFile: readSetFileText }).flowKeys : isLisp ? compileVflisp(new TextDecoder().decode(await readInput(io, filterPath)), filterPath, { readFile: readSetFileText }).flowKeys : undefined;
   const shardBy = opts['shard-by']?.split(',').map((s) => s.trim()).filter((s) => s !== '');
   const choice = chooseShard(program, flowKeys, shardBy);
   if (choice.warning !== undefined) io.stderr.write(`vfm test: warning: ${choice.warning}\n`);

@@ -46,8 +46,8 @@ function v4bytes(a: number): number[] {
 }
 
 function agree(text: string, packets: readonly Uint8Array[]): void {
-  const search = verifyProgram(compileVflisp(text).bytes);
-  const chain = verifyProgram(compileVflisp(text, '<expr>', { setSearchMin: Infinity }).bytes);
+  const search = verifyProgram(compileVflisp(text, '<expr>', { setTableMin: Infinity }).bytes);
+  const chain = verifyProgram(compileVflisp(text, '<expr>', { setSearchMin: Infinity, setTableMin: Infinity }).bytes);
   assert.ok(search.insns.length !== chain.insns.length || text.length < 40, 'the search tree differs from the chain');
   for (const tier of tiers) {
     const a = createFilter(search, { tier });
@@ -92,12 +92,12 @@ test('(in dst-ip ...) with 300 IPv6 addresses agrees with the plain chain on eve
 test('a search over N values runs O(log N) instructions: at most 4 per level and one leaf', () => {
   for (const n of [16, 256, 2048]) {
     const set = ports(n);
-    const program = verifyProgram(compileVflisp(`(in dst-port ${set.join(' ')})`).bytes);
+    const program = verifyProgram(compileVflisp(`(in dst-port ${set.join(' ')})`, '<expr>', { setTableMin: Infinity }).bytes);
     assert.ok(program.maxPathLength !== undefined && program.maxPathLength <= 8 + 4 * Math.ceil(Math.log2(n)) + 4 * 6, `N=${n}: longest path ${program.maxPathLength}`);
   }
 });
 
-test('a set too large for one program (64 KiB) is a compile error, not a crash', () => {
+test('a set too large for one program (64 KiB) is a compile error, not a crash, when set tables are off', () => {
   const set = ports(6000);
-  assert.throws(() => compileVflisp(`(in dst-port ${set.join(' ')})`), (e: unknown) => e instanceof FilterError && /program too large|more than 65536 bytes/.test(e.message));
+  assert.throws(() => compileVflisp(`(in dst-port ${set.join(' ')})`, '<expr>', { setTableMin: Infinity }), (e: unknown) => e instanceof FilterError && /program too large|more than 65536 bytes/.test(e.message));
 });
