@@ -208,7 +208,14 @@ export function findPcapRecord(
   windowStart: number,
   from: number,
   fileEnd: number,
-  header: { readonly littleEndian: boolean; readonly recordHeaderBytes: number; readonly maxCaplen: number; readonly isNanosecond: boolean },
+  header: {
+    readonly littleEndian: boolean;
+    readonly recordHeaderBytes: number;
+    readonly maxCaplen: number;
+    readonly isNanosecond: boolean;
+    /** libpcap's length order for the file's version (PcapParser.lengthsSwapped). */
+    readonly lengthsSwapped: 'no' | 'yes' | 'maybe';
+  },
 ): number {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const le = header.littleEndian;
@@ -225,8 +232,12 @@ export function findPcapRecord(
         break;
       }
       const at = q - windowStart;
-      const caplen = view.getUint32(at + 8, le);
-      const orig = view.getUint32(at + 12, le);
+      const a = view.getUint32(at + 8, le);
+      const b = view.getUint32(at + 12, le);
+      // Files before 2.3 store len first; 2.3 files hold either order (the smaller is caplen).
+      const swapped = header.lengthsSwapped === 'yes' || (header.lengthsSwapped === 'maybe' && a > b);
+      const caplen = swapped ? b : a;
+      const orig = swapped ? a : b;
       if (caplen > header.maxCaplen || orig < caplen || view.getUint32(at + 4, le) >= fracLimit || q + rh + caplen > fileEnd) {
         ok = -1;
         break;

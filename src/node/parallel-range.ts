@@ -89,7 +89,7 @@ export class RangeRun {
         const end = k === n - 1 ? fileSize : PCAP_HEADER_BYTES + Math.min(body, (k + 1) * step);
         const job: RangeJob = {
           type: 'range', path, header, littleEndian: pcap.littleEndian, recordHeaderBytes: pcap.recordHeaderBytes, maxCaplen: pcap.maxCaplen,
-          isNanosecond: pcap.isNanosecond, fileSize, start, end, exact: k === 0, verdicts: wantVerdicts,
+          isNanosecond: pcap.isNanosecond, lengthsSwapped: pcap.lengthsSwapped, fileSize, start, end, exact: k === 0, verdicts: wantVerdicts,
         };
         return new Promise<RangeResult>((resolve, reject) => {
           const onMessage = (m: WorkerReply): void => {

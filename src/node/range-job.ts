@@ -21,6 +21,8 @@ export interface RangeJob {
   readonly recordHeaderBytes: number;
   readonly maxCaplen: number;
   readonly isNanosecond: boolean;
+  /** The file's length order (old versions store len before caplen). */
+  readonly lengthsSwapped: 'no' | 'yes' | 'maybe';
   readonly fileSize: number;
   /** Records starting in [start, end) are this worker's. */
   readonly start: number;

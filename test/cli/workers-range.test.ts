@@ -101,3 +101,42 @@ test('a damaged or truncated file falls back to one thread with the same report 
     assert.deepEqual(multi.obj.verdicts, single.obj.verdicts);
   }
 });
+
+/**
+ * The capture of `seed` rewritten as an old pcap file: version 2.`minor`, records cut to a
+ * 200-byte snapshot, and (as libpcap reads such files) the original length stored before the
+ * captured length for versions before 2.3. Version 2.3 files store either order.
+ */
+function oldVersion(seed: number, count: number, minor: number): Uint8Array {
+  const src = capture(seed, count);
+  const view = new DataView(src.buffer, src.byteOffset, src.byteLength);
+  const parts: Uint8Array[] = [src.slice(0, 24)];
+  new DataView(parts[0].buffer).setUint16(6, minor, true);
+  new DataView(parts[0].buffer).setUint32(16, 200, true);
+  for (let at = 24, k = 0; at < src.length; k++) {
+    const caplen = view.getUint32(at + 8, true);
+    const kept = Math.min(caplen, 200);
+    const rec = new Uint8Array(16 + kept);
+    rec.set(src.subarray(at, at + 16 + kept));
+    const lenFirst = minor < 3 || k % 2 === 0;
+    new DataView(rec.buffer).setUint32(8, lenFirst ? caplen : kept, true);
+    new DataView(rec.buffer).setUint32(12, lenFirst ? kept : caplen, true);
+    parts.push(rec);
+    at += 16 + caplen;
+  }
+  return concat(parts);
+}
+
+test('pcap files before 2.4 (len stored before caplen) split by byte ranges too', async () => {
+  for (const minor of [2, 3]) {
+    const path = t.file(`old-2.${minor}.pcap`, oldVersion(4 + minor, 5000, minor));
+    const single = (await run([filter, path])).obj;
+    assert.ok(single.total === 5000 && single.accepted > 0 && single.dropped > 0, `2.${minor}`);
+    const { code, obj, stderr } = await run(['--workers', '2', filter, path]);
+    assert.equal(code, 0);
+    assert.equal(stderr, '', `2.${minor}`);
+    assert.match(obj.workers!.shard, /byte ranges/, `2.${minor}`);
+    assert.deepEqual(obj.verdicts, single.verdicts, `2.${minor}`);
+    assert.deepEqual([obj.total, obj.accepted, obj.dropped, obj.errors], [single.total, single.accepted, single.dropped, single.errors]);
+  }
+});
