@@ -4,7 +4,9 @@
 // test gives the same outcome; an equality that held means other constants are unequal),
 // and its rule that `jset #0xffffffff` always jumps, which makes `x & 0xffffffff = 0`
 // false. Like the optimizer's dominator analysis, only tests that lie on every path to a
-// point count there: what an `or` learns on one side only is forgotten after it.
+// point count there, except that an edge a test decides jumps past it with what it knows
+// (libpcap's jump threading): what an `or` learns on one side is kept along that side's
+// edges until they reach a test neither side decides.
 
 import { type Cond, type TestOp, type Val, constOf, valKey } from './ir.js';
 
@@ -19,24 +21,42 @@ interface Fact {
 
 type Facts = readonly Fact[];
 
-/** Facts on exit when the node is true (T) and when it is false (F); null: that outcome is impossible. */
+/**
+ * The fact sets of the edges reaching a point: libpcap's jump threading moves an edge past
+ * a test its dominating tests decide, so each edge keeps what it knows until it enters a
+ * test that none of its facts decide, where the undecided edges merge (only their common
+ * facts survive). Never empty; at most MAX_EDGES (then merged).
+ */
+type Edges = readonly Facts[];
+const MAX_EDGES = 16;
+
+/** Edges on exit when the node is true (T) and when it is false (F); null: that outcome is impossible. */
 interface Outcome {
-  readonly T: Facts | null;
-  readonly F: Facts | null;
+  readonly T: Edges | null;
+  readonly F: Edges | null;
 }
 
 /** True when no packet can satisfy `c` in libpcap's optimizer's eyes. */
 export function rejectsAll(c: Cond): boolean {
-  return analyze(c, []).T === null;
+  return analyze(c, [[]]).T === null;
 }
 
-function meet(a: Facts | null, b: Facts | null): Facts | null {
-  if (a === null) return b;
-  if (b === null) return a;
+function meet(a: Facts, b: Facts): Facts {
   return a.filter((f) => b.some((g) => g.from === f.from && g.sense === f.sense));
 }
 
-function analyze(n: Cond, entry: Facts): Outcome {
+function merge(edges: Edges): Facts {
+  return edges.reduce(meet);
+}
+
+function union(a: Edges | null, b: Edges | null): Edges | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  const all = [...a, ...b];
+  return all.length > MAX_EDGES ? [merge(all)] : all;
+}
+
+function analyze(n: Cond, entry: Edges): Outcome {
   switch (n.k) {
     case 'true':
       return { T: entry, F: null };
@@ -50,20 +70,31 @@ function analyze(n: Cond, entry: Facts): Outcome {
       const a = analyze(n.a, entry);
       if (a.T === null) return { T: null, F: a.F };
       const b = analyze(n.b, a.T);
-      return { T: b.T, F: meet(a.F, b.F) };
+      return { T: b.T, F: union(a.F, b.F) };
     }
     case 'or': {
       const a = analyze(n.a, entry);
       if (a.F === null) return { T: a.T, F: null };
       const b = analyze(n.b, a.F);
-      return { T: meet(a.T, b.T), F: b.F };
+      return { T: union(a.T, b.T), F: b.F };
     }
     case 'test': {
       const t = canonical(n);
-      const known = t.known ?? lookup(entry, t.key, t.op, t.k);
-      if (known === true) return { T: entry, F: null };
-      if (known === false) return { T: null, F: entry };
-      return { T: [...entry, { ...t, sense: true, from: n }], F: [...entry, { ...t, sense: false, from: n }] };
+      const T: Facts[] = [];
+      const F: Facts[] = [];
+      const undecided: Facts[] = [];
+      for (const facts of entry) {
+        const known = t.known ?? lookup(facts, t.key, t.op, t.k);
+        if (known === true) T.push(facts);
+        else if (known === false) F.push(facts);
+        else undecided.push(facts);
+      }
+      if (undecided.length > 0) {
+        const m = merge(undecided);
+        T.push([...m, { ...t, sense: true, from: n }]);
+        F.push([...m, { ...t, sense: false, from: n }]);
+      }
+      return { T: T.length === 0 ? null : T, F: F.length === 0 ? null : F };
     }
     case 'areg':
     case 'chain':

@@ -49,7 +49,7 @@ export interface PcapFilterProgram {
 export function pcapCondition(expr: string, options: PcapFilterOptions = {}): Cond {
   const source = new SourceText(options.sourceName ?? '<pcap>', expr);
   const ast = parsePcapFilter(source);
-  return ast === undefined ? TRUE : generate(ast, source, { linkType: options.linkType ?? PCAP_LINK.ETHERNET, names: options.names ?? BUILTIN_NAMES });
+  return ast === undefined ? TRUE : generate(ast, source, { linkType: options.linkType ?? PCAP_LINK.ETHERNET, names: options.names ?? BUILTIN_NAMES }).cond;
 }
 
 /**
@@ -70,8 +70,9 @@ function compileSource(expr: string, source: SourceText, options: PcapFilterOpti
   }
   const ast = parsePcapFilter(source);
   const whole = { start: 0, end: expr.length };
-  const cond = ast === undefined ? TRUE : generate(ast, source, { linkType, names: options.names ?? BUILTIN_NAMES });
-  if ((options.optimize ?? true) && rejectsAll(cond)) {
+  const gen = ast === undefined ? { cond: TRUE, noOptimize: false } : generate(ast, source, { linkType, names: options.names ?? BUILTIN_NAMES });
+  const cond = gen.cond;
+  if ((options.optimize ?? true) && !gen.noOptimize && rejectsAll(cond)) {
     throw new CompileError('ERR_PCAP_EMPTY', 'expression rejects all packets', { span: whole, source });
   }
   let bytes: Uint8Array;

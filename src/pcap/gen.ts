@@ -78,14 +78,27 @@ export interface GenOptions {
   readonly names: PcapNames;
 }
 
+export interface Generated {
+  readonly cond: Cond;
+  /**
+   * libpcap turns its optimizer off for this expression (`protochain` loops backwards, which
+   * the optimizer cannot handle), so it is never "expression rejects all packets".
+   */
+  readonly noOptimize: boolean;
+}
+
 /** Generate the program's condition. @throws {CompileError} with libpcap's reason and the span */
-export function generate(expr: Expr, source: SourceText, options: GenOptions): Cond {
-  return new Gen(source, options).top(expr);
+export function generate(expr: Expr, source: SourceText, options: GenOptions): Generated {
+  const gen = new Gen(source, options);
+  const cond = gen.top(expr);
+  return { cond, noOptimize: gen.noOptimize };
 }
 
 class Gen {
   private readonly o: Offsets;
   private span: Span = { start: 0, end: 0 };
+  /** Set by protochain, as libpcap's cstate->no_optimize. */
+  noOptimize = false;
 
   constructor(
     private readonly source: SourceText,
@@ -864,6 +877,7 @@ class Gen {
   // ---- protochain ----
 
   private protochain(v: number, proto: string): Cond {
+    this.noOptimize = true;
     switch (proto) {
       case 'default':
         return or(this.protochain(v, 'ip'), this.protochain(v, 'ip6'));
@@ -1098,7 +1112,9 @@ class Gen {
     // X: the IPv4 header length on the IPv4 path, 40 on the IPv6 one (the EtherType tells which).
     const nl = this.nl(0);
     const tb = this.tranBase();
-    const x: Val = { k: 'sel', v: ld(o.ltype!, 2), eq: ET.IP, a: tb.v, b: typeof nl === 'number' ? imm(40) : { k: 'alu', op: 'add', a: imm(40), b: nl.v } };
+    const x6: Val = typeof nl === 'number' ? imm(40) : { k: 'alu', op: 'add', a: imm(40), b: nl.v };
+    const isIpv4 = this.ipv4Selector();
+    const x: Val = isIpv4 === true ? tb.v : isIpv4 === false ? x6 : { k: 'sel', v: isIpv4.v, eq: isIpv4.eq, a: tb.v, b: x6 };
     const g: Val = { k: 'alu', op: 'add', a: x, b: imm(tb.c + 8) };
     const inner: Val = { k: 'alu', op: 'add', a: { k: 'alu', op: 'add', a: { k: 'alu', op: 'mul', a: { k: 'alu', op: 'and', a: ld({ v: g, c: 0 }, 1), b: imm(0x3f) }, b: imm(4) }, b: imm(8) }, b: g };
     const ptype = ld({ v: g, c: 2 }, 2);
@@ -1106,11 +1122,41 @@ class Gen {
     const linkpl: Val = { k: 'sel', v: ptype, eq: 0x6558, a: { k: 'alu', op: 'add', a: inner, b: imm(14) }, b: inner };
     // libpcap computes the offsets (reading the option length and protocol type) when Geneve matches.
     const compute = test({ k: 'alu', op: 'and', a: linkpl, b: imm(0) }, 'eq', 0);
+    // Like libpcap's PUSH_LINKHDR(DLT_EN10MB): what follows sees an Ethernet link layer,
+    // whatever the capture's link type.
+    if (o.linktype !== PCAP_LINK.ETHERNET) {
+      o.linktype = PCAP_LINK.ETHERNET;
+      o.nlNosnap = initialOffsets(PCAP_LINK.ETHERNET).nlNosnap;
+    }
     o.linkhdr = { v: inner, c: 0 };
     o.ltype = { v: ltype, c: 0 };
     o.linkpl = { v: linkpl, c: 0 };
     o.nl = 0;
     return and(b0, compute);
+  }
+
+  /**
+   * What tells an IPv4 packet from an IPv6 one at the current link layer, as a value and the
+   * number it equals for IPv4 (the field linktype(IP) tests); true/false when the link type
+   * itself says (raw IPv4 or IPv6 link types).
+   */
+  private ipv4Selector(): { v: Val; eq: number } | boolean {
+    const o = this.o;
+    if (o.labelDepth === 0) {
+      switch (o.linktype) {
+        case PCAP_LINK.NULL:
+          return { v: ld(o.linkhdr, 4), eq: swap32(2) };
+        case PCAP_LINK.LOOP:
+          return { v: ld(o.linkhdr, 4), eq: 2 };
+        case PCAP_LINK.IPV4:
+          return true;
+        case PCAP_LINK.IPV6:
+          return false;
+        case PCAP_LINK.RAW:
+          return { v: { k: 'alu', op: 'and', a: ld(o.linkhdr, 1), b: imm(0xf0) }, eq: 0x40 };
+      }
+    }
+    return { v: ld(o.ltype!, 2), eq: ET.IP };
   }
 
   /** (transport-layer byte/word at off) & mask = v, over IPv4 (OR_TRAN_IPV4) or IPv6 (OR_TRAN_IPV6). */
@@ -1139,7 +1185,6 @@ class Gen {
     const o = this.o;
     let base: Cond;
     if (isEther(o)) base = and(not(cmpGt(o.ltype!, 2, ETHERMTU)), not(cmp(o.linkpl, 2, 0xffff)));
-    else if (o.linktype === PCAP_LINK.LINUX_SLL) base = cmp(o.ltype!, 2, 4);
     else return this.err(`'llc' not supported for ${linkName(o.linktype)}`, this.span, 'ERR_PCAP_LINK');
     if (name === undefined) return base;
     const ctl = ld(plus(o.linkpl, 2), 1);
