@@ -704,11 +704,25 @@ class Gen {
   private scode(name: string, q: Q): Cond {
     const names = this.options.names;
     switch (q.addr) {
-      case 'net':
-        return this.err(`unknown network '${name}'`, this.span, 'ERR_PCAP_NAME');
+      case 'net': {
+        // pcap_nametonetaddr; 0 is "unknown", then left-justified with its mask, as libpcap does.
+        let addr = names.network?.(name) ?? 0;
+        if (addr === 0) return this.err(`unknown network '${name}'`, this.span, 'ERR_PCAP_NAME');
+        let mask = 0xffffffff;
+        while (addr !== 0 && (addr & 0xff000000) === 0) {
+          addr = (addr << 8) >>> 0;
+          mask = (mask << 8) >>> 0;
+        }
+        return this.host(addr, mask, q.proto, q.dir, q.addr);
+      }
       case 'default':
       case 'host': {
-        if (q.proto === 'link') return this.err(`unknown ether host '${name}'`, this.span, 'ERR_PCAP_NAME');
+        if (q.proto === 'link') {
+          if (!isEther(this.o)) this.err('only ethernet/FDDI/token ring/802.11/ATM LANE/Fibre Channel supports link-level host name', this.span, 'ERR_PCAP_LINK');
+          const mac = names.ether?.(name);
+          if (mac === undefined) return this.err(`unknown ether host '${name}'`, this.span, 'ERR_PCAP_NAME');
+          return this.ehostop(mac, q.dir);
+        }
         if (q.proto === 'decnet') return this.err('decnet name support not included', this.span, 'ERR_PCAP_NAME');
         const addrs = names.host?.(name) ?? [];
         let b: Cond | undefined;

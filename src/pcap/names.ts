@@ -18,6 +18,29 @@ export interface PcapNames {
   service(name: string): ServicePorts | undefined;
   /** IPv4 (32-bit) and IPv6 (128-bit) addresses of a host name, in file order. */
   host?(name: string): readonly (number | bigint)[] | undefined;
+  /**
+   * The network number of a network name (getnetbyname, /etc/networks), as inet_network
+   * gives it: `10.1` is 0x0a01, right-aligned; the compiler left-aligns it as libpcap does.
+   */
+  network?(name: string): number | undefined;
+  /** The 6 bytes of the MAC address of a host name (ether_hostton, /etc/ethers). */
+  ether?(name: string): readonly number[] | undefined;
+}
+
+/**
+ * inet_network(3): 1 to 4 dot-separated parts (decimal, 0x hex or 0 octal, each 0-255),
+ * combined right-aligned (`10.1` is 0x0a01); undefined when it is not a network number.
+ */
+export function inetNetwork(text: string): number | undefined {
+  const parts = text.split('.');
+  if (parts.length > 4) return undefined;
+  let v = 0;
+  for (const p of parts) {
+    const n = /^0[xX][0-9a-fA-F]+$/.test(p) ? parseInt(p.slice(2), 16) : /^0[0-7]*$/.test(p) ? parseInt(p, 8) : /^[1-9][0-9]*$/.test(p) ? Number(p) : NaN;
+    if (!(n >= 0 && n <= 255)) return undefined;
+    v = v * 256 + n;
+  }
+  return v >>> 0;
 }
 
 const PROTOCOLS: Readonly<Record<string, number>> = {
