@@ -2,7 +2,9 @@
 // at once as parallel typed arrays (frame offset and length, record start and length,
 // timestamp halves, wire length) over the chunk itself, so a filter runs a whole chunk per
 // call and a pass-through writer copies accepted records as slices of it. Frames synthesized
-// as Ethernet (SLL, raw IP, NULL, LOOP) are gathered in a batch-owned buffer instead.
+// as Ethernet (SLL, raw IP, NULL, LOOP) are gathered in a batch-owned buffer instead, unless
+// the batches carry the stored bytes (programs compiled for the capture's own link type, as a
+// tcpdump expression is); every packet of a batch has the same stored link type.
 
 import { NS, nsHalves } from './timestamp.js';
 import { type CapturePacket, frameWireLength } from './types.js';
@@ -30,12 +32,15 @@ export interface PacketBatch {
   readonly tsLo: Uint32Array;
   /** Length on the wire of each frame (see frameWireLength). */
   readonly wireLengths: Uint32Array;
+  /** Link type of the packets as stored (the same for every packet of the batch). */
+  readonly linkType: number;
 }
 
 /** Collects packets into a PacketBatch and hands it on when full or flushed. */
 export class BatchCollector implements PacketBatch {
   count = 0;
   firstIndex = 1;
+  linkType = 1;
   frames: Uint8Array = new Uint8Array(0);
   records: Uint8Array = new Uint8Array(0);
   readonly frameOffsets = new Uint32Array(MAX_BATCH_PACKETS);
@@ -53,6 +58,8 @@ export class BatchCollector implements PacketBatch {
   constructor(
     private readonly onBatch: (batch: PacketBatch) => void,
     readonly wantTimestamps: boolean,
+    /** Frames are the stored bytes and wire lengths the recorded ones, for every link type. */
+    readonly storedFrames = false,
   ) {}
 
   /** Hand out the packets collected so far (if any). */
@@ -69,7 +76,9 @@ export class BatchCollector implements PacketBatch {
 
   /** Start or continue a batch whose frames and records are both in `buffer` (the input). */
   useBuffer(buffer: Uint8Array): void {
-    if (this.count > 0 && (this.isStoring || this.records !== buffer || this.frames !== buffer)) this.flush();
+    // The scan path reads Ethernet pcap records only.
+    if (this.count > 0 && (this.isStoring || this.records !== buffer || this.frames !== buffer || this.linkType !== 1)) this.flush();
+    this.linkType = 1;
     this.frames = buffer;
     this.records = buffer;
     this.isStoring = false;
@@ -78,14 +87,21 @@ export class BatchCollector implements PacketBatch {
   /** Append a packet the reader is delivering (after link-type presentation). */
   add(p: CapturePacket): void {
     if (this.count === MAX_BATCH_PACKETS) this.flush();
-    const stored = p.frame === p.buffer;
+    const stored = this.storedFrames || p.frame === p.buffer;
     if (this.count > 0) {
-      const same = this.records === p.buffer && (stored ? !this.isStoring && this.frames === p.buffer : this.isStoring);
+      const same = this.records === p.buffer && this.linkType === p.linkType && (stored ? !this.isStoring && this.frames === p.buffer : this.isStoring);
       if (!same) this.flush();
     }
     const k = this.count;
     this.records = p.buffer;
-    if (stored) {
+    this.linkType = p.linkType;
+    if (this.storedFrames) {
+      this.frames = p.buffer;
+      this.isStoring = false;
+      this.frameOffsets[k] = p.dataStart;
+      this.frameLengths[k] = p.capturedLength;
+      this.wireLengths[k] = Math.max(p.capturedLength, p.originalLength);
+    } else if (stored) {
       this.frames = p.buffer;
       this.isStoring = false;
       this.frameOffsets[k] = p.frameOffset;
@@ -104,10 +120,12 @@ export class BatchCollector implements PacketBatch {
       this.frameOffsets[k] = this.storeUsed;
       this.storeUsed += p.frameLength;
     }
-    this.frameLengths[k] = p.frameLength;
+    if (!this.storedFrames) {
+      this.frameLengths[k] = p.frameLength;
+      this.wireLengths[k] = frameWireLength(p);
+    }
     this.recordStarts[k] = p.recordStart;
     this.recordLengths[k] = p.recordLength;
-    this.wireLengths[k] = frameWireLength(p);
     if (this.wantTimestamps) {
       nsHalves(p.timestampSec, p.timestampNsec);
       this.tsHi[k] = NS.hi;

@@ -24,6 +24,11 @@ export interface CaptureReaderOptions {
   onBatch?(batch: PacketBatch): void;
   /** With `onBatch`: fill in the timestamp halves (default false: zeros). */
   batchTimestamps?: boolean;
+  /**
+   * With `onBatch`: batch frames are the stored bytes of every link type, not the Ethernet
+   * presentation (for programs compiled for the capture's own link type: tcpdump expressions).
+   */
+  batchStored?: boolean;
   /** Called with every unit that is not a packet (valid only during the call). */
   onMeta?(bytes: Uint8Array, kind: MetaKind, byteOffset: number): void;
   /** Called once per capture when it holds packets of a link type passed through as stored. */
@@ -60,7 +65,7 @@ export class CaptureReader implements UnitSink {
 
   constructor(private readonly options: CaptureReaderOptions) {
     this.maxPackets = options.maxPackets ?? Infinity;
-    if (options.onBatch !== undefined) this.batch = new BatchCollector(options.onBatch, options.batchTimestamps === true);
+    if (options.onBatch !== undefined) this.batch = new BatchCollector(options.onBatch, options.batchTimestamps === true, options.batchStored === true);
     else if (options.onPacket === undefined) throw new TypeError('CaptureReader needs onPacket or onBatch');
     const format = options.format ?? 'auto';
     if (format !== 'auto') this.useFormat(format);

@@ -112,6 +112,11 @@ export function frameWireLength(p: CapturePacket): number {
   return Math.max(p.frameLength, p.originalLength + p.frameLength - p.capturedLength);
 }
 
+/** Wire length of the stored bytes (a program compiled for the capture's own link type sees them). */
+export function storedWireLength(p: CapturePacket): number {
+  return Math.max(p.capturedLength, p.originalLength);
+}
+
 /** Timestamp of a packet in nanoseconds since 1970. */
 export function timestampNs(p: CapturePacket): bigint {
   return BigInt(p.timestampSec) * 1_000_000_000n + BigInt(p.timestampNsec);

@@ -3,8 +3,10 @@
 // that pushes a capture through a CaptureReader with progress and back-pressure.
 
 import { CaptureReader, type CaptureReaderOptions } from '../capture/reader.js';
-import type { CaptureFormat } from '../capture/types.js';
-import { CaptureError, UsageError } from '../diag/errors.js';
+import { type CaptureFormat, type CapturePacket, LINKTYPE, frameWireLength, linkTypeName, storedWireLength } from '../capture/types.js';
+import { NS, nsHalves } from '../capture/timestamp.js';
+import { CaptureError, CompileError, FilterError, UsageError } from '../diag/errors.js';
+import type { TcpdumpSource } from './load-filter.js';
 import { type PacketFilter, TIER_NAMES, type TierName, createFilter, isTierName } from '../tiers/select.js';
 import { DEFAULT_FLOW_TABLE_SIZE, FlowTable, MAX_FLOW_TABLE_SIZE } from '../vm/flow-table.js';
 import type { VerifiedProgram } from '../verify/verify.js';
@@ -96,6 +98,116 @@ export function checkFlowTable(program: VerifiedProgram, setup: FilterSetup): vo
 export function compileFilter(program: VerifiedProgram, setup: FilterSetup, tier: TierName | 'auto' = setup.tier): PacketFilter {
   const flowTable = setup.flowTableSlots === undefined ? undefined : new FlowTable(setup.flowTableSlots);
   return createFilter(program, { tier, insnLimit: setup.insnLimit, flowTable });
+}
+
+/**
+ * The filters a run uses, by the link type of the packets. A tcpdump expression is compiled
+ * for each link type it meets and runs on the stored bytes, as tcpdump runs it (so a pcapng
+ * capture whose interfaces have different link types gets the right code on each); any
+ * other filter is one program that sees the Ethernet presentation of SLL, raw IP, NULL and
+ * LOOP packets (docs/captures.md).
+ */
+export class LinkFilters {
+  /** True when filters run on the stored bytes (a tcpdump expression). */
+  readonly stored: boolean;
+  private readonly byLink = new Map<number, PacketFilter>();
+  private lastLink = -1;
+  private last: PacketFilter;
+
+  constructor(
+    program: VerifiedProgram,
+    private readonly setup: FilterSetup,
+    private readonly tier: TierName | 'auto' = setup.tier,
+    private readonly tcpdump?: TcpdumpSource,
+    /** Where the filter came from (messages). */
+    private readonly label = 'the filter',
+  ) {
+    this.stored = tcpdump !== undefined;
+    this.last = compileFilter(program, setup, tier);
+    if (this.stored) {
+      this.byLink.set(LINKTYPE.ETHERNET, this.last);
+      this.lastLink = LINKTYPE.ETHERNET;
+    }
+  }
+
+  /** The filter of the first link type (Ethernet before any packet): for its tier and statistics. */
+  get first(): PacketFilter {
+    return this.byLink.values().next().value ?? this.last;
+  }
+
+  /**
+   * The filter for packets of `linkType` (as stored).
+   * @throws {CompileError} when the tcpdump expression has no code for that link type
+   */
+  filterFor(linkType: number): PacketFilter {
+    if (!this.stored || linkType === this.lastLink) return this.last;
+    let f = this.byLink.get(linkType);
+    if (f === undefined) {
+      let program: VerifiedProgram;
+      try {
+        program = this.tcpdump!.forLink(linkType);
+      } catch (e) {
+        if (!(e instanceof FilterError)) throw e;
+        throw new CompileError(e.code, `cannot run ${this.label} on packets of link type ${linkType} (${linkTypeName(linkType)}): ${e.message}`, e.where);
+      }
+      f = compileFilter(program, this.setup, this.tier);
+      this.byLink.set(linkType, f);
+    }
+    this.lastLink = linkType;
+    this.last = f;
+    return f;
+  }
+
+  /** Run the filter on a packet: its stored bytes for a tcpdump expression, else its frame. */
+  exec(p: CapturePacket): number {
+    nsHalves(p.timestampSec, p.timestampNsec);
+    if (!this.stored) return this.last.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo, frameWireLength(p));
+    return this.filterFor(p.linkType).execAt(p.buffer, p.dataStart, p.capturedLength, NS.hi, NS.lo, storedWireLength(p));
+  }
+
+  /** The same filter on another tier, for every link type. */
+  onTier(program: VerifiedProgram, tier: TierName): LinkFilters {
+    return new LinkFilters(program, this.setup, tier, this.tcpdump, this.label);
+  }
+}
+
+/**
+ * For a run on worker threads: the tcpdump expression's program for the link type of the
+ * capture at `path` (read from its first bytes; Ethernet for standard input or when unknown).
+ * @throws {UsageError} for a pcapng capture whose first interfaces differ in link type
+ */
+export async function programForCapture(tcpdump: TcpdumpSource, program: VerifiedProgram, path: string, label: string): Promise<{ program: VerifiedProgram; linkType: number }> {
+  const linkTypes = path === '-' ? [] : await probeLinkTypes(path);
+  if (linkTypes.length > 1) {
+    throw new UsageError('ERR_USAGE', `--workers runs ${label} compiled for one link type, but ${path} has interfaces of link types ${linkTypes.join(', ')}; run without --workers (it compiles the expression for each interface)`);
+  }
+  const linkType = linkTypes[0] ?? LINKTYPE.ETHERNET;
+  if (linkType === LINKTYPE.ETHERNET) return { program, linkType };
+  const filters = new LinkFilters(program, { insnLimit: 1, flowTableSlots: undefined, tier: 'interpreter', format: 'auto' }, 'interpreter', tcpdump, label);
+  return { program: filters.filterFor(linkType).program, linkType };
+}
+
+/** Link types of the interfaces described in the first 1 MiB of a capture file (none when unreadable). */
+async function probeLinkTypes(path: string): Promise<number[]> {
+  const { open } = await import('node:fs/promises');
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const head = new Uint8Array(1 << 20);
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      const reader = new CaptureReader({ onPacket: () => undefined });
+      try {
+        reader.feed(head.subarray(0, bytesRead));
+      } catch {
+        // Damage after the header: the run reports it.
+      }
+      return reader.pcap !== undefined ? [reader.pcap.linkType] : [...reader.linkTypes];
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return [];
+  }
 }
 
 export interface StreamResult {

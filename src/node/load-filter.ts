@@ -33,12 +33,48 @@ export const FILTER_LANGS = ['pcap', 'vflisp', 'asm', 'bin'] as const;
 export type FilterLang = (typeof FILTER_LANGS)[number];
 
 let names: PcapNames | undefined;
+let pcapCompiler: typeof import('../pcap/compile.js') | undefined;
 
-/** Compile a tcpdump expression for the CLI (Ethernet, the system's protocol, service and host names). */
-export async function compileTcpdump(text: string, fileName: string): Promise<Uint8Array> {
-  const [{ compilePcapFilter }, { systemPcapNames }] = await Promise.all([import('../pcap/compile.js'), import('./pcap-names.js')]);
+/**
+ * Compile a tcpdump expression for the CLI (for `linkType`, default Ethernet, with the
+ * system's protocol, service, host, network and ether names).
+ */
+export async function compileTcpdump(text: string, fileName: string, linkType = 1): Promise<Uint8Array> {
+  const [compiler, { systemPcapNames }] = await Promise.all([import('../pcap/compile.js'), import('./pcap-names.js')]);
   names ??= systemPcapNames();
-  return compilePcapFilter(text, { names, sourceName: fileName }).bytes;
+  pcapCompiler = compiler;
+  return compiler.compilePcapFilter(text, { names, sourceName: fileName, linkType }).bytes;
+}
+
+/**
+ * A tcpdump expression a command was given: it is compiled for Ethernet first (errors come
+ * before any capture is read), then for the link type of each capture it runs on, as tcpdump
+ * compiles against the capture's handle.
+ */
+export interface TcpdumpSource {
+  readonly text: string;
+  readonly fileName: string;
+  /**
+   * The verified program for packets of `linkType` as stored (cached).
+   * @throws {FilterError} ERR_PCAP_LINK when pcap-filter has no code for that link type, or what libpcap rejects on it
+   */
+  forLink(linkType: number): VerifiedProgram;
+}
+
+function tcpdumpSource(text: string, fileName: string): TcpdumpSource {
+  const cache = new Map<number, VerifiedProgram>();
+  return {
+    text,
+    fileName,
+    forLink(linkType) {
+      let p = cache.get(linkType);
+      if (p === undefined) {
+        p = pcapCompiler!.compilePcapFilter(text, { names, sourceName: fileName, linkType }).program;
+        cache.set(linkType, p);
+      }
+      return p;
+    },
+  };
 }
 
 const LANG_COMPILERS: Readonly<Record<Exclude<FilterLang, 'bin'>, SourceCompiler>> = {
@@ -84,6 +120,11 @@ export function extensionOf(path: string): string {
  * @throws {FilterError} when the file cannot be read or does not compile
  */
 export async function loadFilterBytes(io: CliIo, path: string, options: LoadFilterOptions = {}): Promise<Uint8Array> {
+  return (await loadFilter(io, path, options)).bytes;
+}
+
+/** loadFilterBytes, also saying whether the file held a tcpdump expression. */
+async function loadFilter(io: CliIo, path: string, options: LoadFilterOptions): Promise<{ bytes: Uint8Array; tcpdump?: TcpdumpSource }> {
   const data = await readInput(io, path);
   const ext = extensionOf(path);
   const lang = options.lang ?? (SOURCE_COMPILERS.has(ext) || ext === '.bin' ? undefined : detectFilterLang(data));
@@ -92,15 +133,16 @@ export async function loadFilterBytes(io: CliIo, path: string, options: LoadFilt
   // A tcpdump expression may start with a word that is also an instruction (not, and, len).
   if (options.lang === undefined && lang === 'asm' && AMBIGUOUS_FIRST_WORDS.has(/^\s*([a-z]+)/.exec(text)?.[1] ?? '')) {
     try {
-      return await compileTcpdump(text, path);
+      return { bytes: await compileTcpdump(text, path), tcpdump: tcpdumpSource(text, path) };
     } catch (e) {
       if (!(e instanceof FilterError)) throw e;
     }
   }
-  if (compile !== undefined) return withWarnings(io, await compile(text, path));
+  if (compile === compileTcpdump) return { bytes: await compileTcpdump(text, path), tcpdump: tcpdumpSource(text, path) };
+  if (compile !== undefined) return { bytes: withWarnings(io, await compile(text, path)) };
   try {
     checkProgramSize(data);
-    return options.legacy === true ? fromLegacy(data) : data;
+    return { bytes: options.legacy === true ? fromLegacy(data) : data };
   } catch (e) {
     throw e instanceof FilterError ? e.inFile(path) : e;
   }
@@ -118,9 +160,14 @@ function withWarnings(io: CliIo, compiled: Compiled): Uint8Array {
  * @throws {FilterError} (a VerifyError for an unsafe program) with the file name attached
  */
 export async function loadVerifiedFilter(io: CliIo, path: string, options: LoadFilterOptions = {}): Promise<VerifiedProgram> {
-  const bytes = await loadFilterBytes(io, path, options);
+  return (await loadVerifiedFilterSource(io, path, options)).program;
+}
+
+/** loadVerifiedFilter, with the tcpdump expression when the file held one. */
+export async function loadVerifiedFilterSource(io: CliIo, path: string, options: LoadFilterOptions = {}): Promise<{ program: VerifiedProgram; tcpdump?: TcpdumpSource }> {
+  const { bytes, tcpdump } = await loadFilter(io, path, options);
   try {
-    return verifyProgram(bytes);
+    return { program: verifyProgram(bytes), tcpdump };
   } catch (e) {
     throw e instanceof FilterError ? e.inFile(path) : e;
   }
@@ -143,13 +190,14 @@ export interface FilterSourceOpts {
 }
 
 /** An inline filter given by option, if any: its label (for messages) and how to compile it. */
-function inlineFilter(opts: FilterSourceOpts): { label: string; compile: (io: CliIo) => Promise<Uint8Array> } | undefined {
+function inlineFilter(opts: FilterSourceOpts): { label: string; compile: (io: CliIo) => Promise<{ bytes: Uint8Array; tcpdump?: TcpdumpSource }> } | undefined {
   const given = [opts.expression !== undefined && '-e', opts['filter-file'] !== undefined && '-F', opts.lisp !== undefined && '--lisp'].filter((x) => x !== false);
   if (given.length > 1) throw new UsageError('ERR_USAGE', `${given.join(' and ')} both give the filter; use one`);
-  if (opts.expression !== undefined) return { label: '<-e>', compile: () => compileTcpdump(opts.expression!, '<-e>') };
-  if (opts.lisp !== undefined) return { label: '<--lisp>', compile: async (io) => withWarnings(io, await SOURCE_COMPILERS.get('.vfl')!(opts.lisp!, '<--lisp>')) };
+  const tcpdump = async (text: string, name: string) => ({ bytes: await compileTcpdump(text, name), tcpdump: tcpdumpSource(text, name) });
+  if (opts.expression !== undefined) return { label: '<-e>', compile: () => tcpdump(opts.expression!, '<-e>') };
+  if (opts.lisp !== undefined) return { label: '<--lisp>', compile: async (io) => ({ bytes: withWarnings(io, await SOURCE_COMPILERS.get('.vfl')!(opts.lisp!, '<--lisp>')) }) };
   const file = opts['filter-file'];
-  if (file !== undefined) return { label: file, compile: async (io) => compileTcpdump(new TextDecoder().decode(await readInput(io, file)), file) };
+  if (file !== undefined) return { label: file, compile: async (io) => tcpdump(new TextDecoder().decode(await readInput(io, file)), file) };
   return undefined;
 }
 
@@ -164,23 +212,36 @@ function parseLang(text: string | undefined): FilterLang | undefined {
  * Returns the bytecode, a label for messages and the remaining positionals.
  * @throws {UsageError} without any filter, or with two; {FilterError} when it does not compile
  */
-export async function takeFilterBytes(io: CliIo, opts: FilterSourceOpts, positionals: readonly string[], command: string): Promise<{ bytes: Uint8Array; label: string; rest: string[] }> {
+export async function takeFilterBytes(
+  io: CliIo,
+  opts: FilterSourceOpts,
+  positionals: readonly string[],
+  command: string,
+): Promise<{ bytes: Uint8Array; label: string; rest: string[]; tcpdump?: TcpdumpSource }> {
   const lang = parseLang(opts.lang);
   const inline = inlineFilter(opts);
   if (inline !== undefined) {
     if (lang !== undefined) throw new UsageError('ERR_USAGE', '--lang applies to a FILTER file, not to -e, -F or --lisp');
-    return { bytes: await inline.compile(io), label: inline.label, rest: [...positionals] };
+    return { ...(await inline.compile(io)), label: inline.label, rest: [...positionals] };
   }
   if (positionals.length < 1) throw new UsageError('ERR_USAGE', `${command} needs a FILTER file, -e 'EXPR' (tcpdump), -F FILE or --lisp 'EXPR'; see 'vfm ${command} --help'`);
   const [path, ...rest] = positionals;
-  return { bytes: await loadFilterBytes(io, path, { legacy: opts.legacy, lang }), label: path, rest };
+  return { ...(await loadFilter(io, path, { legacy: opts.legacy, lang })), label: path, rest };
 }
 
-/** takeFilterBytes, verified. */
-export async function takeVerifiedFilter(io: CliIo, opts: FilterSourceOpts, positionals: readonly string[], command: string): Promise<{ program: VerifiedProgram; label: string; rest: string[] }> {
-  const { bytes, label, rest } = await takeFilterBytes(io, opts, positionals, command);
+/**
+ * takeFilterBytes, verified. `tcpdump` is set when the filter is a tcpdump expression: the
+ * program is then its Ethernet code, and `tcpdump.forLink` gives the code for other link types.
+ */
+export async function takeVerifiedFilter(
+  io: CliIo,
+  opts: FilterSourceOpts,
+  positionals: readonly string[],
+  command: string,
+): Promise<{ program: VerifiedProgram; label: string; rest: string[]; tcpdump?: TcpdumpSource }> {
+  const { bytes, label, rest, tcpdump } = await takeFilterBytes(io, opts, positionals, command);
   try {
-    return { program: verifyProgram(bytes), label, rest };
+    return { program: verifyProgram(bytes), label, rest, tcpdump };
   } catch (e) {
     throw e instanceof FilterError ? e.inFile(label) : e;
   }

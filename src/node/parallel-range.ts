@@ -42,11 +42,16 @@ export class RangeRun {
   private constructor(
     private readonly workers: Worker[],
     readonly tier: TierName,
+    private readonly storedLinkType: number | undefined,
   ) {}
 
-  static async start(program: VerifiedProgram, options: WorkerOptions): Promise<RangeRun> {
+  /**
+   * Start the workers. With `storedLinkType`, the program was compiled for that link type (a
+   * tcpdump expression) and runs on the stored bytes; a file of another link type is refused.
+   */
+  static async start(program: VerifiedProgram, options: WorkerOptions, storedLinkType?: number): Promise<RangeRun> {
     const { workers, tier } = await startWorkerThreads(program, options);
-    return new RangeRun(workers, tier);
+    return new RangeRun(workers, tier, storedLinkType);
   }
 
   /**
@@ -80,6 +85,7 @@ export class RangeRun {
     }
     const pcap = probe.pcap;
     if (pcap === undefined) return quiet('not a classic pcap file');
+    if (this.storedLinkType !== undefined && pcap.linkType !== this.storedLinkType) return { reason: `the filter was compiled for link type ${this.storedLinkType}, the file has ${pcap.linkType}`, quiet: false };
     const n = this.workers.length;
     const body = fileSize - PCAP_HEADER_BYTES;
     const step = Math.ceil(body / n);
@@ -89,7 +95,7 @@ export class RangeRun {
         const end = k === n - 1 ? fileSize : PCAP_HEADER_BYTES + Math.min(body, (k + 1) * step);
         const job: RangeJob = {
           type: 'range', path, header, littleEndian: pcap.littleEndian, recordHeaderBytes: pcap.recordHeaderBytes, maxCaplen: pcap.maxCaplen,
-          isNanosecond: pcap.isNanosecond, lengthsSwapped: pcap.lengthsSwapped, fileSize, start, end, exact: k === 0, verdicts: wantVerdicts,
+          isNanosecond: pcap.isNanosecond, lengthsSwapped: pcap.lengthsSwapped, fileSize, start, end, exact: k === 0, verdicts: wantVerdicts, stored: this.storedLinkType !== undefined,
         };
         return new Promise<RangeResult>((resolve, reject) => {
           const onMessage = (m: WorkerReply): void => {

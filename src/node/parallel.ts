@@ -6,9 +6,9 @@
 
 import type { Worker } from 'node:worker_threads';
 import { CaptureReader } from '../capture/reader.js';
-import { type CapturePacket, frameWireLength } from '../capture/types.js';
+import { type CapturePacket, frameWireLength, linkTypeName, storedWireLength } from '../capture/types.js';
 import { NS, nsHalves } from '../capture/timestamp.js';
-import { CaptureError } from '../diag/errors.js';
+import { CaptureError, CompileError } from '../diag/errors.js';
 import { type PacketFilter, type TierName, createFilter } from '../tiers/select.js';
 import { verifyProgram, type VerifiedProgram } from '../verify/verify.js';
 import type { FlowTableStats } from '../vm/flow-table.js';
@@ -36,6 +36,11 @@ export interface ParallelOptions {
   readonly flowTableSlots?: number;
   /** Collect a verdict per packet (1 accept, 0 drop, -1 fault) in capture order. */
   readonly verdicts?: boolean;
+  /**
+   * The program was compiled for this link type (a tcpdump expression): workers get the
+   * stored bytes, and a packet of another link type is an error.
+   */
+  readonly storedLinkType?: number;
 }
 
 export interface ParallelResult {
@@ -221,6 +226,7 @@ export class ParallelRun {
     readonly tier: TierName,
     private readonly shard: ShardSpec,
     wantVerdicts: boolean,
+    private readonly storedLinkType: number | undefined,
   ) {
     this.handles = workers.map((w) => new WorkerHandle(w, (idx, st) => this.collect(idx, st)));
     this.router = new ShardRouter(shard);
@@ -243,7 +249,7 @@ export class ParallelRun {
   static async start(program: VerifiedProgram, options: ParallelOptions): Promise<ParallelRun> {
     if (!Number.isInteger(options.workers) || options.workers < 1) throw new RangeError(`workers must be a whole number of at least 1, got ${options.workers}`);
     const { workers, tier } = await startWorkerThreads(program, options);
-    return new ParallelRun(workers, tier, options.shard, options.verdicts === true);
+    return new ParallelRun(workers, tier, options.shard, options.verdicts === true, options.storedLinkType);
   }
 
   /** Route one packet to its worker (copies the bytes; call from a CaptureReader callback). */
@@ -258,9 +264,18 @@ export class ParallelRun {
       target = h === 0 ? this.next % n : workerOf(h, n);
     }
     nsHalves(p.timestampSec, p.timestampNsec);
-    this.handles[target].add(frame, frameOffset, frameLength, NS.hi, NS.lo, frameWireLength(p), this.next);
+    const lt = this.storedLinkType;
+    if (lt === undefined) {
+      this.handles[target].add(frame, frameOffset, frameLength, NS.hi, NS.lo, frameWireLength(p), this.next);
+      this.bytes += frameLength;
+    } else {
+      if (p.linkType !== lt) {
+        throw new CompileError('ERR_PCAP_LINK', `packet ${p.index} has link type ${p.linkType} (${linkTypeName(p.linkType)}), but the workers run the tcpdump expression compiled for link type ${lt} (${linkTypeName(lt)}); run without --workers to compile it for each interface`, {});
+      }
+      this.handles[target].add(p.buffer, p.dataStart, p.capturedLength, NS.hi, NS.lo, storedWireLength(p), this.next);
+      this.bytes += p.capturedLength;
+    }
     this.next++;
-    this.bytes += frameLength;
   };
 
   private collect(indices: Uint32Array, statuses: Int32Array): void {

@@ -15,6 +15,8 @@ import { allocReadBuffer } from './capture-io.js';
 export interface RangeJob {
   readonly type: 'range';
   readonly path: string;
+  /** The program reads the stored bytes (a tcpdump expression compiled for the file's link type). */
+  readonly stored?: boolean;
   /** The file's 24-byte pcap header. */
   readonly header: Uint8Array;
   readonly littleEndian: boolean;
@@ -119,7 +121,7 @@ function scanRange(fd: number, job: RangeJob, filter: PacketFilter): RangeResult
     }
     total += n;
   };
-  const reader = new CaptureReader({ format: 'pcap', onBatch, batchTimestamps: needsTimestamps(filter) });
+  const reader = new CaptureReader({ format: 'pcap', onBatch, batchTimestamps: needsTimestamps(filter), batchStored: job.stored === true });
   const buffer = allocReadBuffer(READ_BYTES);
   let problem: string | undefined;
   try {

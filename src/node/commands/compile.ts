@@ -23,10 +23,27 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
   return value as T;
 }
 
+/** Link types `--link` takes for a tcpdump expression, by tcpdump's -y names (LINKTYPE_* values). */
+const PCAP_LINK_NAMES: Readonly<Record<string, number>> = {
+  EN10MB: 1, ETHERNET: 1, LINUX_SLL: 113, LINUX_SLL2: 276, RAW: 101, NULL: 0, LOOP: 108, IPV4: 228, IPV6: 229,
+};
+const PCAP_LINK_NUMBERS: ReadonlySet<number> = new Set([0, 1, 12, 14, 101, 108, 113, 228, 229, 276]);
+
+/**
+ * --link: `ethernet` or `ip` (what offset 0 is for the target), or for a tcpdump expression
+ * a link type to compile it for, by name (tcpdump -y) or number; undefined: not a link type.
+ */
+function pcapLinkOf(text: string): number | undefined {
+  const name = text.toUpperCase().replace(/^(DLT|LINKTYPE)_/, '');
+  if (Object.hasOwn(PCAP_LINK_NAMES, name)) return PCAP_LINK_NAMES[name];
+  if (/^[0-9]+$/.test(text) && PCAP_LINK_NUMBERS.has(Number(text))) return Number(text);
+  return undefined;
+}
+
 export const compileCommand = defineCommand({
   name: 'compile',
   summary: 'compile a filter ahead of time to classic BPF or eBPF',
-  usage: '(FILTER | -e EXPR) --target=cbpf|ebpf [-o OUT] [--format FMT] [--link ethernet|ip]',
+  usage: '(FILTER | -e EXPR) --target=cbpf|ebpf [-o OUT] [--format FMT] [--link ethernet|ip|DLT]',
   options: {
     target: { type: 'string', short: 't', arg: 'cbpf|ebpf', help: 'the target: classic BPF or eBPF (required)' },
     output: { type: 'string', short: 'o', arg: 'OUT', help: 'write to OUT (default: standard output)' },
@@ -36,7 +53,11 @@ export const compileCommand = defineCommand({
       arg: 'FMT',
       help: 'cbpf: ddd (default), dd, d or json; ebpf: elf (default) or listing',
     },
-    link: { type: 'string', arg: 'ethernet|ip', help: 'what offset 0 is: the Ethernet header (default) or the IP header (iptables, SOCK_DGRAM)' },
+    link: {
+      type: 'string',
+      arg: 'ethernet|ip|DLT',
+      help: 'what offset 0 is: the Ethernet header (default) or the IP header (iptables, SOCK_DGRAM); for a tcpdump expression also a link type to compile it for, as tcpdump -y: EN10MB, LINUX_SLL, LINUX_SLL2, RAW, NULL, LOOP, IPV4, IPV6 or its number',
+    },
     semantics: {
       type: 'string',
       arg: 'vfm|libpcap',
@@ -49,7 +70,7 @@ export const compileCommand = defineCommand({
   },
   details:
     "FILTER is raw bytecode (.bin), assembly (.vfm), VFLisp (.vfl) or a tcpdump expression; or -e 'EXPR', -F FILE, --lisp 'EXPR'. See docs/targets.md.\n" +
-    "vfm compile -e 'tcp dst port 80' --target=cbpf prints what tcpdump -ddd prints for the same expression (verdicts, not always the same instructions).\n" +
+    "vfm compile -e 'tcp dst port 80' --target=cbpf prints what tcpdump -ddd prints for the same expression (verdicts, not always the same instructions); add --link LINUX_SLL (or another -y name) for tcpdump -y LINUX_SLL -ddd.\n" +
     'Example: iptables -m bpf --bytecode "$(vfm compile f.vfl --target=cbpf --link ip --semantics libpcap | tr \'\\n\' \',\' | sed \'s/,$//\')"\n' +
     'Exit status: 0 written, 1 the filter is invalid or the target cannot express it, 2 bad usage.',
   async run(opts, positionals, io) {
@@ -57,13 +78,23 @@ export const compileCommand = defineCommand({
     if (target !== 'cbpf' && target !== 'ebpf') {
       throw new UsageError('ERR_USAGE', `compile needs --target=cbpf or --target=ebpf${target === undefined ? '' : `, got '${target}'`}`);
     }
-    const link = oneOf<LinkMode>(opts.link, ['ethernet', 'ip'], 'ethernet', '--link');
+    const pcapLink = opts.link === undefined || opts.link === 'ethernet' || opts.link === 'ip' ? undefined : pcapLinkOf(opts.link);
+    if (opts.link !== undefined && pcapLink === undefined && opts.link !== 'ethernet' && opts.link !== 'ip') {
+      throw new UsageError('ERR_USAGE', `--link takes ethernet, ip or a link type for a tcpdump expression (${Object.keys(PCAP_LINK_NAMES).join(', ')} or its number); got '${opts.link}'`);
+    }
+    const link: LinkMode = opts.link === 'ip' ? 'ip' : 'ethernet';
     const accept = oneOf<AcceptMode>(opts.accept, ['snap', 'value'], 'snap', '--accept');
     const semantics = oneOf<Semantics>(opts.semantics, ['vfm', 'libpcap'], 'vfm', '--semantics');
     if (semantics !== 'vfm' && target !== 'cbpf') throw new UsageError('ERR_USAGE', '--semantics libpcap is for --target=cbpf (the eBPF programs keep the VM meaning)');
     const out = opts.output ?? '-';
-    const { program, label: path, rest } = await takeVerifiedFilter(io, opts, positionals, 'compile');
+    const taken = await takeVerifiedFilter(io, opts, positionals, 'compile');
+    const { label: path, rest, tcpdump } = taken;
     if (rest.length > 0) throw new UsageError('ERR_USAGE', `compile takes one filter; unexpected argument '${rest[0]}'; see 'vfm compile --help'`);
+    if (pcapLink !== undefined && tcpdump === undefined) {
+      throw new UsageError('ERR_USAGE', `--link ${opts.link} compiles a tcpdump expression for that link type; ${path} is not one (other filters see Ethernet frames: --link ethernet or ip)`);
+    }
+    // A tcpdump expression for another link type: its code reads that link type's bytes from offset 0.
+    const program = pcapLink === undefined || pcapLink === 1 ? taken.program : tcpdump!.forLink(pcapLink);
     let data: Uint8Array;
     try {
       if (target === 'cbpf') {

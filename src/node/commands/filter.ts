@@ -9,7 +9,8 @@ import { type CapturePacket, frameWireLength } from '../../capture/types.js';
 import { defineCommand } from '../command.js';
 import { FILTER_SOURCE_OPTIONS, takeVerifiedFilter } from '../load-filter.js';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
-import { CAPTURE_FILTER_OPTIONS, checkFlowTable, compileFilter, parseCount, parseFilterSetup, streamCapture } from '../capture-run.js';
+import { CAPTURE_FILTER_OPTIONS, LinkFilters, checkFlowTable, parseCount, parseFilterSetup, streamCapture } from '../capture-run.js';
+import type { PacketFilter } from '../../tiers/select.js';
 import { CAPTURE_SOURCE_OPTIONS, captureSources, sourceLabel } from '../capture-source.js';
 import { startLiveCapture } from '../live-capture.js';
 import { watchInterrupt } from '../interrupt.js';
@@ -45,7 +46,7 @@ export const filterCommand = defineCommand({
     'or unwritable files, or a live capture that cannot start; 130 when Ctrl-C interrupts a file.',
   ].join('\n'),
   async run(opts, positionals, io) {
-    const { program, rest: captures } = await takeVerifiedFilter(io, opts, positionals, 'filter');
+    const { program, label, rest: captures, tcpdump } = await takeVerifiedFilter(io, opts, positionals, 'filter');
     const sources = captureSources(io, 'filter', captures, opts);
     if (sources.length > 1) {
       throw new UsageError('ERR_USAGE', `filter reads one capture, got ${sources.length} (${sources.map(sourceLabel).join(', ')}); merge them first (mergecap) or run vfm test for a report`);
@@ -63,7 +64,9 @@ export const filterCommand = defineCommand({
     }
     const count = opts.count === undefined ? Infinity : parseCount(opts.count, '-c');
     const setup = parseFilterSetup(opts);
-    const vm = compileFilter(program, setup);
+    // A tcpdump expression is compiled for each link type it meets and runs on the stored bytes.
+    const filters = new LinkFilters(program, setup, setup.tier, tcpdump, tcpdump === undefined ? label : `the tcpdump expression ${label}`);
+    const vm = filters.first;
     checkFlowTable(program, setup);
     const live = source.kind === 'live' ? await startLiveCapture(io, source.iface) : undefined;
     const interrupt = watchInterrupt(() => live?.stop());
@@ -88,7 +91,7 @@ export const filterCommand = defineCommand({
     let warning: string | undefined;
     let reader: CaptureReader | undefined;
     const onPacket = (p: CapturePacket): void => {
-      const status = (nsHalves(p.timestampSec, p.timestampNsec), vm.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo, frameWireLength(p)));
+      const status = filters.exec(p);
       if (status > 0) {
         writer.writePacket(p);
         if (writer.packets >= count) reader!.stop();
@@ -96,13 +99,16 @@ export const filterCommand = defineCommand({
     };
     // Without -c, a whole input chunk per filter call, the accepted records written in runs.
     const statuses = new Int32Array(MAX_BATCH_PACKETS);
-    const runBatch = batchRunner(vm);
+    const runners = new Map<PacketFilter, ReturnType<typeof batchRunner>>();
     const onBatch = (b: PacketBatch): void => {
+      const f = filters.filterFor(b.linkType);
+      let runBatch = runners.get(f);
+      if (runBatch === undefined) runners.set(f, (runBatch = batchRunner(f)));
       runBatch(b, statuses);
       for (let k = 0; k < b.count; k++) if (statuses[k] < 0) faults++;
       writer.writeBatch(b.records, b.recordStarts, b.recordLengths, statuses, b.count);
     };
-    const consumer = count === Infinity ? { onBatch, batchTimestamps: needsTimestamps(vm) } : { onPacket };
+    const consumer = count === Infinity ? { onBatch, batchTimestamps: needsTimestamps(vm), batchStored: filters.stored } : { onPacket };
     // From a pipe or a live capture, each input chunk's packets go out right away; from a file, in full chunks.
     const isStream = live !== undefined || (source as { path: string }).path === '-';
     let result;
@@ -110,7 +116,7 @@ export const filterCommand = defineCommand({
       result = await streamCapture(
         io,
         live ?? (source as { path: string }).path,
-        { ...consumer, onMeta: writer.writeMeta, format: setup.format, onWarning: (m) => (warning = m) },
+        { ...consumer, onMeta: writer.writeMeta, format: setup.format, onWarning: (m) => (warning = filters.stored ? undefined : m) },
         async () => {
           if (isStream) writer.flush();
           await output.settle();

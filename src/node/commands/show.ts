@@ -3,14 +3,12 @@
 // with -F FILTER only the packets the filter accepts, as `tcpdump -nn -r CAPTURE -F FILE`.
 
 import { formatError, UsageError } from '../../diag/errors.js';
-import { type CapturePacket, frameWireLength } from '../../capture/types.js';
+import type { CapturePacket } from '../../capture/types.js';
 import { summaryLine } from '../../decode/summary.js';
-import type { PacketFilter } from '../../tiers/select.js';
 import { defineCommand } from '../command.js';
-import { loadVerifiedFilter } from '../load-filter.js';
+import { loadVerifiedFilterSource } from '../load-filter.js';
 import { EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
-import { CAPTURE_FILTER_OPTIONS, compileFilter, parseFilterSetup, streamCapture } from '../capture-run.js';
-import { NS, nsHalves } from '../../capture/timestamp.js';
+import { CAPTURE_FILTER_OPTIONS, LinkFilters, parseFilterSetup, streamCapture } from '../capture-run.js';
 import { parsePositiveInt } from './run.js';
 
 export const showCommand = defineCommand({
@@ -37,18 +35,19 @@ export const showCommand = defineCommand({
     const capturePath = positionals[0];
     const setup = parseFilterSetup(opts);
     const limit = opts.limit === undefined ? Infinity : parsePositiveInt(opts.limit, '--limit', 0);
-    let vm: PacketFilter | undefined;
-    if (opts.filter !== undefined) vm = compileFilter(await loadVerifiedFilter(io, opts.filter, { legacy: opts.legacy }), setup);
+    // A tcpdump expression is compiled for each link type it meets and runs on the stored bytes.
+    let vm: LinkFilters | undefined;
+    if (opts.filter !== undefined) {
+      const { program, tcpdump } = await loadVerifiedFilterSource(io, opts.filter, { legacy: opts.legacy });
+      vm = new LinkFilters(program, setup, setup.tier, tcpdump, tcpdump === undefined ? opts.filter : `the tcpdump expression ${opts.filter}`);
+    }
     let out = '';
     let shown = 0;
     let warning: string | undefined;
     const numbered = opts.number === true;
     const onPacket = (p: CapturePacket): void => {
       if (shown >= limit) return;
-      if (vm !== undefined) {
-        nsHalves(p.timestampSec, p.timestampNsec);
-        if (vm.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo, frameWireLength(p)) <= 0) return;
-      }
+      if (vm !== undefined && vm.exec(p) <= 0) return;
       shown++;
       out += `${numbered ? `${p.index}  ` : ''}${summaryLine(p)}\n`;
     };

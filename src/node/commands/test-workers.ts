@@ -41,6 +41,8 @@ export async function startWorkers(
   program: VerifiedProgram,
   setup: FilterSetup,
   capturePath: string,
+  /** The program is a tcpdump expression compiled for this link type, run on the stored bytes. */
+  storedLinkType?: number,
 ): Promise<WorkerRun | undefined> {
   const workers = parsePositiveInt(opts.workers, '--workers', 1);
   if (workers > MAX_WORKERS) throw new UsageError('ERR_USAGE', `--workers takes 1 to ${MAX_WORKERS}, got ${workers}`);
@@ -62,7 +64,7 @@ export async function startWorkers(
   if (choice.warning !== undefined) io.stderr.write(`vfm test: warning: ${choice.warning}\n`);
   if (choice.spec === undefined) return undefined;
   if (choice.spec.kind === 'any' && capturePath !== '-' && opts.limit === undefined && (setup.format === 'auto' || setup.format === 'pcap')) {
-    const range = await RangeRun.start(program, { workers, tier: setup.tier, insnLimit: setup.insnLimit, flowTableSlots: setup.flowTableSlots });
+    const range = await RangeRun.start(program, { workers, tier: setup.tier, insnLimit: setup.insnLimit, flowTableSlots: setup.flowTableSlots }, storedLinkType);
     return { kind: 'range', range, workers, shard: 'stateless filter: the file in byte ranges, one per worker' };
   }
   const pays = await shardingPays(capturePath, workers);
@@ -77,6 +79,7 @@ export async function startWorkers(
     insnLimit: setup.insnLimit,
     flowTableSlots: setup.flowTableSlots,
     verdicts: opts.verdicts,
+    storedLinkType,
   });
   return { kind: 'stream', run, workers, shard: choice.description };
 }

@@ -13,7 +13,7 @@ import type { FlowTableStats } from '../../vm/flow-table.js';
 import { defineCommand } from '../command.js';
 import { FILTER_SOURCE_OPTIONS, takeVerifiedFilter } from '../load-filter.js';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
-import { CAPTURE_FILTER_OPTIONS, checkFlowTable, compileFilter, parseCount, parseFilterSetup, streamCapture } from '../capture-run.js';
+import { CAPTURE_FILTER_OPTIONS, LinkFilters, checkFlowTable, parseCount, parseFilterSetup, programForCapture, streamCapture } from '../capture-run.js';
 import { CAPTURE_SOURCE_OPTIONS, captureSources, sourceLabel } from '../capture-source.js';
 import { startLiveCapture } from '../live-capture.js';
 import { watchInterrupt } from '../interrupt.js';
@@ -59,7 +59,7 @@ export const testCommand = defineCommand({
     'interrupted the reading of a file.',
   ].join('\n'),
   async run(opts, positionals, io) {
-    const { program, label: filterPath, rest: captures } = await takeVerifiedFilter(io, opts, positionals, 'test');
+    const { program, label: filterPath, rest: captures, tcpdump } = await takeVerifiedFilter(io, opts, positionals, 'test');
     const sources = captureSources(io, 'test', captures, opts);
     if (opts.verdicts === true && opts.json !== true) throw new UsageError('ERR_USAGE', '--verdicts needs --json');
     if (opts['jit-test'] === true && (opts.tier !== undefined || opts['no-jit'] === true)) {
@@ -75,24 +75,28 @@ export const testCommand = defineCommand({
     for (const src of sources) if (src.kind === 'file') checkReadable(src.path);
 
     // The filter that counts, plus (for --jit-test) the other tiers it is compared with.
-    let vm: PacketFilter;
-    const others: PacketFilter[] = [];
+    // A tcpdump expression is compiled for each capture's link type and runs on the stored bytes.
+    const filterLabel = tcpdump === undefined ? filterPath : `the tcpdump expression ${filterPath}`;
+    let filters: LinkFilters;
+    const others: LinkFilters[] = [];
     const unavailable: string[] = [];
     if (opts['jit-test'] === true) {
-      vm = compileFilter(program, setup, 'interpreter');
+      filters = new LinkFilters(program, setup, 'interpreter', tcpdump, filterLabel);
       for (const tier of TIER_NAMES) {
         if (tier === 'interpreter') continue;
         try {
-          others.push(compileFilter(program, setup, tier));
+          others.push(filters.onTier(program, tier));
         } catch (e) {
           if (!(e instanceof UsageError)) throw e;
           unavailable.push(`${tier} (${e.message})`);
         }
       }
     } else {
-      vm = compileFilter(program, setup);
+      filters = new LinkFilters(program, setup, setup.tier, tcpdump, filterLabel);
     }
-    const workerRun = await startWorkers(io, opts, filterPath, program, setup, sources[0].kind === 'file' ? sources[0].path : '-');
+    const vm = filters.first;
+    const workerProgram = tcpdump !== undefined && sources[0].kind === 'file' && opts.workers !== undefined && opts.workers !== '1' ? await programForCapture(tcpdump, program, sources[0].path, filterLabel) : { program, linkType: undefined };
+    const workerRun = await startWorkers(io, opts, filterPath, workerProgram.program, setup, sources[0].kind === 'file' ? sources[0].path : '-', tcpdump === undefined ? undefined : (workerProgram.linkType ?? 1));
     const parallel = workerRun?.kind === 'stream' ? workerRun : undefined;
 
     const text = new TextOut(io);
@@ -117,7 +121,8 @@ export const testCommand = defineCommand({
     let warning: string | undefined;
 
     const onPacket = (p: CapturePacket): void => {
-      const status = (nsHalves(p.timestampSec, p.timestampNsec), vm.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo, frameWireLength(p)));
+      const status = filters.exec(p);
+      const vm = filters.filterFor(p.linkType);
       counts.total++;
       counts.bytes += p.frameLength;
       if (status > 0) counts.accepted++;
@@ -129,8 +134,8 @@ export const testCommand = defineCommand({
       if (verdicts !== undefined) verdicts.push(status > 0 ? 1 : status === 0 ? 0 : -1);
       if (isVerbose) text.line(`Packet ${counts.total}: ${describeStatus(vm, status)}  ${summaryLine(p)}`);
       for (let k = 0; k < others.length; k++) {
-        const other = others[k];
-        const s = other.execAt(p.frame, p.frameOffset, p.frameLength, NS.hi, NS.lo, frameWireLength(p));
+        const s = others[k].exec(p);
+        const other = others[k].filterFor(p.linkType);
         if (!sameOutcome(vm, status, other, s)) {
           mismatchCount++;
           if (mismatches.length < MAX_MISMATCH_LINES) {
@@ -143,8 +148,11 @@ export const testCommand = defineCommand({
     // The common case runs a whole input chunk per filter call; -v, --jit-test and workers go
     // packet by packet.
     const statuses = new Int32Array(MAX_BATCH_PACKETS);
-    const runBatch = batchRunner(vm);
+    const runners = new Map<PacketFilter, ReturnType<typeof batchRunner>>();
     const onBatch = (b: PacketBatch): void => {
+      const f = filters.filterFor(b.linkType);
+      let runBatch = runners.get(f);
+      if (runBatch === undefined) runners.set(f, (runBatch = batchRunner(f)));
       runBatch(b, statuses);
       const n = b.count;
       let accepted = 0;
@@ -166,7 +174,7 @@ export const testCommand = defineCommand({
       if (verdicts !== undefined) for (let k = 0; k < n; k++) verdicts.push(statuses[k] > 0 ? 1 : statuses[k] === 0 ? 0 : -1);
     };
     const perPacket = isVerbose || others.length > 0 || opts['jit-test'] === true;
-    const consumer = parallel !== undefined ? { onPacket: parallel.run.onPacket } : perPacket ? { onPacket } : { onBatch, batchTimestamps: needsTimestamps(vm) };
+    const consumer = parallel !== undefined ? { onPacket: parallel.run.onPacket } : perPacket ? { onPacket } : { onBatch, batchTimestamps: needsTimestamps(vm), batchStored: filters.stored };
 
     // The banner stays buffered until packets flow: an error that stops the run comes alone.
     const live = sources[0].kind === 'live' ? await startLiveCapture(io, sources[0].iface) : undefined;
@@ -203,7 +211,7 @@ export const testCommand = defineCommand({
         const result = await streamCapture(
           io,
           live ?? (src as { path: string }).path,
-          { ...consumer, format: setup.format, maxPackets: limit - counts.total, onWarning: (m) => (warning = m) },
+          { ...consumer, format: setup.format, maxPackets: limit - counts.total, onWarning: (m) => (warning = filters.stored ? undefined : m) },
           async () => {
             if (live !== undefined) text.flush();
             else text.flushIfLarge();
@@ -276,7 +284,7 @@ export const testCommand = defineCommand({
         flowTable: flowStats ?? null,
       };
       if (workerUsed !== undefined) obj.workers = { count: workerUsed.workers, shard: workerUsed.shard, packets: merged!.perWorker };
-      if (opts['jit-test'] === true) obj.jitTest = { ran: [vm.tier, ...others.map((o) => o.tier)], unavailable, mismatches: mismatchCount };
+      if (opts['jit-test'] === true) obj.jitTest = { ran: [vm.tier, ...others.map((o) => o.first.tier)], unavailable, mismatches: mismatchCount };
       if (verdicts !== undefined) obj.verdicts = verdicts.toArray();
       if (error !== undefined) obj.error = errorJson(error);
       obj.files = perFile.map((f) => ({
@@ -304,7 +312,7 @@ export const testCommand = defineCommand({
       if (opts['jit-test'] === true) {
         text.line('');
         text.line('=== JIT Test ===');
-        text.line(`Tiers run:        ${[vm.tier, ...others.map((o) => o.tier)].join(', ')}`);
+        text.line(`Tiers run:        ${[vm.tier, ...others.map((o) => o.first.tier)].join(', ')}`);
         for (const u of unavailable) text.line(`Not available:    ${u}`);
         text.line(`Differences:      ${mismatchCount}`);
       }
