@@ -5,7 +5,7 @@
 
 import { formatError, UsageError } from '../../diag/errors.js';
 import { PassThroughWriter } from '../../capture/writer.js';
-import { type CapturePacket, frameWireLength } from '../../capture/types.js';
+import type { CapturePacket } from '../../capture/types.js';
 import { defineCommand } from '../command.js';
 import { FILTER_SOURCE_OPTIONS, takeVerifiedFilter } from '../load-filter.js';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_REJECTED } from '../exit-codes.js';
@@ -17,7 +17,6 @@ import { watchInterrupt } from '../interrupt.js';
 import { sameFile } from '../io.js';
 import type { CaptureReader } from '../../capture/reader.js';
 import { type CaptureInput, openCaptureOutput } from '../capture-io.js';
-import { NS, nsHalves } from '../../capture/timestamp.js';
 import { MAX_BATCH_PACKETS, type PacketBatch } from '../../capture/batch.js';
 import { batchRunner, needsTimestamps } from '../batch-run.js';
 

@@ -6,7 +6,7 @@
 import { type CaptureError, UsageError, formatError } from '../../diag/errors.js';
 import { accessSync, constants, statSync } from 'node:fs';
 import { FAULT, type FaultName, faultName } from '../../diag/codes.js';
-import { frameWireLength, linkTypeName } from '../../capture/types.js';
+import { linkTypeName } from '../../capture/types.js';
 import type { CapturePacket } from '../../capture/types.js';
 import { type PacketFilter, TIER_NAMES, type TierName } from '../../tiers/select.js';
 import type { FlowTableStats } from '../../vm/flow-table.js';
@@ -24,7 +24,6 @@ import type { RangeOutcome } from '../parallel-range.js';
 import { MAX_BATCH_PACKETS, type PacketBatch } from '../../capture/batch.js';
 import { batchRunner, needsTimestamps } from '../batch-run.js';
 import { type CliIo, ioError } from '../io.js';
-import { NS, nsHalves } from '../../capture/timestamp.js';
 import { summaryLine } from '../../decode/summary.js';
 
 /** How many jit-test disagreements are described before the rest are only counted. */
