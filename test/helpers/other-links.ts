@@ -1,7 +1,8 @@
 // Captures of the link types other than Ethernet that pcap-filter compiles for: the corpus's
 // Linux cooked (SLL), raw IP (101, 228, 229) and BSD NULL files as they are, plus copies
 // rewritten as SLL2 (from SLL), LOOP (from NULL) and DLT_RAW 12 (from raw IP 101), so every
-// link type is covered by real traffic. The copies are classic pcap files in a temp folder.
+// link type is covered by real traffic, and a small synthesized Geneve capture per link type
+// (the corpus has no Geneve). All written as classic pcap files in a temp folder.
 
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,6 +91,49 @@ function nullToLoop(r: Rec): Rec {
   return { ...r, data: d };
 }
 
+/** Network-layer packets carrying Geneve (UDP 6081): over IPv4 and IPv6, Ethernet and IP inside, with options and a VNI. */
+function genevePackets(): { v6: boolean; data: Uint8Array }[] {
+  const bytes = (...parts: (number[] | Uint8Array)[]): Uint8Array => Uint8Array.from(parts.flatMap((p) => [...p]));
+  const ipv4 = (proto: number, payload: Uint8Array) => bytes([0x45, 0, 0, 20 + payload.length, 0, 1, 0, 0, 64, proto, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2], payload);
+  const ipv6 = (next: number, payload: Uint8Array) => bytes([0x60, 0, 0, 0, payload.length >> 8, payload.length & 0xff, next, 64], new Array(15).fill(0), [1], new Array(15).fill(0), [2], payload);
+  const udp = (sport: number, dport: number, payload: Uint8Array) => bytes([sport >> 8, sport & 0xff, dport >> 8, dport & 0xff, 0, 8 + payload.length, 0, 0], payload);
+  const tcp = (sport: number, dport: number, flags: number) => bytes([sport >> 8, sport & 0xff, dport >> 8, dport & 0xff, 0, 0, 0, 1, 0, 0, 0, 0, 0x50, flags, 0xff, 0xff, 0, 0, 0, 0], new Array(8).fill(0xab));
+  const geneve = (optWords: number, proto: number, vni: number, inner: Uint8Array) =>
+    bytes([optWords & 0x3f, 0, proto >> 8, proto & 0xff, vni >> 16, (vni >> 8) & 0xff, vni & 0xff, 0], new Array(optWords * 4).fill(0x11), inner);
+  const ether = (type: number, payload: Uint8Array) => bytes([0, 1, 2, 3, 4, 5, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f, type >> 8, type & 0xff], payload);
+  const out: { v6: boolean; data: Uint8Array }[] = [];
+  for (const [v6, outer] of [[false, (p: Uint8Array) => ipv4(17, p)], [true, (p: Uint8Array) => ipv6(17, p)]] as const) {
+    out.push({ v6, data: outer(udp(5000, 6081, geneve(0, 0x6558, 10, ether(0x0800, ipv4(6, tcp(1234, 80, 0x02)))))) });
+    out.push({ v6, data: outer(udp(5000, 6081, geneve(2, 0x6558, 0xabcdef, ether(0x86dd, ipv6(17, udp(53, 53, new Uint8Array(12))))))) });
+    out.push({ v6, data: outer(udp(5000, 6081, geneve(1, 0x0800, 10, ipv4(17, udp(1000, 2000, new Uint8Array(30)))))) });
+    out.push({ v6, data: outer(udp(5000, 6081, geneve(0, 0x86dd, 7, ipv6(6, tcp(443, 1234, 0x12))))) });
+    out.push({ v6, data: outer(udp(6081, 9999, new Uint8Array(20))) });
+    out.push({ v6, data: outer(udp(5000, 6081, bytes([0x40], new Array(30).fill(0)))) });
+  }
+  return out;
+}
+
+/** The link-layer header of a packet for `linkType` (v6: the network layer is IPv6), or undefined when the link type cannot carry it. */
+function linkHeader(linkType: number, v6: boolean): number[] | undefined {
+  const et = v6 ? [0x86, 0xdd] : [0x08, 0x00];
+  switch (linkType) {
+    case 113:
+      return [0, 0, 0, 1, 0, 6, 0, 1, 2, 3, 4, 5, 0, 0, ...et];
+    case 276:
+      return [...et, 0, 0, 0, 0, 0, 2, 0, 1, 0, 6, 0, 1, 2, 3, 4, 5, 0, 0];
+    case 0:
+      return v6 ? [24, 0, 0, 0] : [2, 0, 0, 0];
+    case 108:
+      return v6 ? [0, 0, 0, 24] : [0, 0, 0, 2];
+    case 228:
+      return v6 ? undefined : [];
+    case 229:
+      return v6 ? [] : undefined;
+    default:
+      return [];
+  }
+}
+
 let cached: LinkCapture[] | undefined;
 
 /** Every capture of SLL, SLL2, NULL, LOOP and raw IP link types (corpus files and rewritten copies); none without the corpus. */
@@ -109,6 +153,21 @@ export function otherLinkCaptures(): LinkCapture[] {
     const file = join(dir, `${to.lt}-${basename(c.file).replace(/\.pcapng$/, '.pcap')}`);
     writePcap(file, to.lt, readRecords(c.file).map(to.f));
     derived.push({ file, linkType: to.lt });
+  }
+  // Geneve traffic (none in the corpus) on every link type.
+  for (const lt of [113, 276, 0, 108, 101, 228, 229]) {
+    const recs: Rec[] = [];
+    for (const g of genevePackets()) {
+      const h = linkHeader(lt, g.v6);
+      if (h === undefined) continue;
+      const data = Uint8Array.from([...h, ...g.data]);
+      recs.push({ sec: 1, usec: recs.length, data, wire: data.length });
+      // The same packet cut short inside the Geneve header.
+      recs.push({ sec: 1, usec: recs.length, data: data.subarray(0, h.length + (g.v6 ? 40 : 20) + 10), wire: data.length });
+    }
+    const file = join(dir, `${lt}-geneve.pcap`);
+    writePcap(file, lt, recs);
+    derived.push({ file, linkType: lt });
   }
   return (cached = [...native, ...derived]);
 }
