@@ -6,7 +6,7 @@
 import { FilterError, UsageError } from '../../diag/errors.js';
 import { CBPF_FORMATS, type CbpfFormat, compileCbpf, formatCbpf } from '../../targets/cbpf/index.js';
 import type { AcceptMode, LinkMode, Semantics } from '../../targets/cbpf/lower.js';
-import { compileEbpf, formatEbpfObject } from '../../targets/ebpf/index.js';
+import { type EbpfSetMap, compileEbpf, formatEbpfObject, formatSetBatch } from '../../targets/ebpf/index.js';
 import { defineCommand } from '../command.js';
 import { writeOutput } from '../io.js';
 import { FILTER_SOURCE_OPTIONS, takeVerifiedFilter } from '../load-filter.js';
@@ -46,7 +46,7 @@ export const compileCommand = defineCommand({
   usage: '(FILTER | -e EXPR) --target=cbpf|ebpf [-o OUT] [--format FMT] [--link ethernet|ip|DLT]',
   options: {
     target: { type: 'string', short: 't', arg: 'cbpf|ebpf', help: 'the target: classic BPF or eBPF (required)' },
-    output: { type: 'string', short: 'o', arg: 'OUT', help: 'write to OUT (default: standard output)' },
+    output: { type: 'string', short: 'o', arg: 'OUT', help: 'write to OUT (default: standard output); for ebpf with set tables also OUT.maps, the bpftool batch file that fills the set maps' },
     format: {
       type: 'string',
       short: 'f',
@@ -96,6 +96,7 @@ export const compileCommand = defineCommand({
     // A tcpdump expression for another link type: its code reads that link type's bytes from offset 0.
     const program = pcapLink === undefined || pcapLink === 1 ? taken.program : tcpdump!.forLink(pcapLink);
     let data: Uint8Array;
+    let sets: readonly EbpfSetMap[] | undefined;
     try {
       if (target === 'cbpf') {
         const format = oneOf<CbpfFormat>(opts.format, CBPF_FORMATS, 'ddd', '--format for cbpf');
@@ -104,6 +105,7 @@ export const compileCommand = defineCommand({
         const format = oneOf(opts.format, EBPF_FORMATS, 'elf', '--format for ebpf');
         const flowTableSize = opts['flow-table'] === undefined ? undefined : parsePositiveInt(opts['flow-table'], '--flow-table', 0);
         const obj = compileEbpf(program, { link, accept, flowTableSize });
+        if (format === 'elf') sets = obj.sets;
         if (format === 'elf' && out === '-' && io.stdout.isTTY === true) {
           throw new UsageError('ERR_USAGE', 'an ELF object is binary: write it with -o FILE.o (or use --format listing)');
         }
@@ -113,6 +115,14 @@ export const compileCommand = defineCommand({
       throw e instanceof FilterError && !(e instanceof UsageError) ? e.inFile(path) : e;
     }
     await writeOutput(io, out, data);
+    if (sets !== undefined && sets.length > 0) {
+      // The set maps start empty: their contents go beside the object, for the loader.
+      if (out === '-') io.stderr.write(`note: the object's ${sets.length} set map${sets.length > 1 ? 's start' : ' starts'} empty; write it with -o FILE.o to get FILE.o.maps, the bpftool batch file that fills ${sets.length > 1 ? 'them' : 'it'}\n`);
+      else {
+        await writeOutput(io, `${out}.maps`, new TextEncoder().encode(formatSetBatch(sets)));
+        io.stderr.write(`wrote ${out}.maps: the contents of ${sets.map((m) => `${m.name} (${m.keys.length} keys)`).join(', ')} as a bpftool batch file\n`);
+      }
+    }
     return EXIT_OK;
   },
 });

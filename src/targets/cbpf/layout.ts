@@ -15,7 +15,7 @@ export interface MemRef {
 
 export type Item =
   | { readonly t: 'op'; readonly code: number; readonly k: number; readonly mem?: MemRef; readonly pc: number }
-  | { readonly t: 'cond'; readonly code: number; readonly k: number; readonly jt: number; readonly jf: number; readonly pc: number }
+  | { readonly t: 'cond'; readonly code: number; readonly k: number; readonly jt: number; readonly jf: number; readonly pc: number; readonly near?: boolean }
   | { readonly t: 'ja'; readonly target: number; readonly pc: number }
   | { readonly t: 'label'; readonly id: number };
 
@@ -131,7 +131,7 @@ function flatten(items: readonly Item[]): FlatInsn[] {
   for (const it of items) {
     if (it.t === 'op') out.push({ code: it.code, k: it.k, mem: it.mem, jt: 0, jf: 0, pc: it.pc });
     else if (it.t === 'ja') out.push({ code: BPF.JMP | BPF.JA, k: 0, jt: index.get(it.target)!, jf: 0, pc: it.pc });
-    else if (it.t === 'cond') out.push({ code: it.code, k: it.k, jt: index.get(it.jt)!, jf: index.get(it.jf)!, pc: it.pc });
+    else if (it.t === 'cond') out.push({ code: it.code, k: it.k, jt: index.get(it.jt)!, jf: index.get(it.jf)!, pc: it.pc, near: it.near });
   }
   return out;
 }

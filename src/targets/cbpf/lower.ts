@@ -9,7 +9,8 @@ import { CompileError } from '../../diag/errors.js';
 import type { Insn } from '../../bytecode/decode.js';
 import { type LiveOpName, assertNever } from '../../isa/index.js';
 import type { VerifiedProgram } from '../../verify/verify.js';
-import { BPF, CBPF_SNAP_ACCEPT, type CbpfInsn } from './insn.js';
+import { BPF, CBPF_MAX_INSNS, CBPF_SNAP_ACCEPT, type CbpfInsn } from './insn.js';
+import { type SetWord, emitSetTree } from './sets.js';
 import { type Item, type MemRef, layoutCbpf } from './layout.js';
 import { PAIR_PRODUCERS, analyzeValues } from './values.js';
 import { FACT, type Semantics, emitHeaderWalk, factsFor, hdrWord } from './headers.js';
@@ -69,8 +70,6 @@ const UNSUPPORTED: Partial<Record<LiveOpName, string>> = {
   csum: 'CSUM sums a variable number of header words; it is not lowered to classic BPF',
   ipv6_ext: 'IPV6_EXT walks IPv6 extension headers without a bound (a loop); classic BPF has no loops',
   tstamp: 'classic BPF filters cannot read the capture timestamp',
-  inset: 'set tables (INSET) are not lowered to classic BPF yet',
-  inset128: 'set tables (INSET128) are not lowered to classic BPF yet',
 };
 
 /**
@@ -639,6 +638,10 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
         stA(d, 'lo');
         pushSlot(outId(i), 'mem');
         return;
+      case 'inset':
+      case 'inset128':
+        lowerInset(insn.arg, name === 'inset' ? 1 : 2, i);
+        return;
       case 'hash5':
       case 'hash6':
       case 'csum':
@@ -646,12 +649,33 @@ export function compileCbpf(prog: VerifiedProgram, options: CbpfOptions = {}): C
       case 'flow_load':
       case 'flow_store':
       case 'tstamp':
-      case 'inset':
-      case 'inset128':
         return fail('ERR_TARGET_UNSUPPORTED', pc, `${name.toUpperCase()} is not expressible in classic BPF`);
       default:
         return assertNever(name, 'classic BPF lowering');
     }
+  }
+
+  /** INSET/INSET128 on the value in the top `width` slots: a jump tree (sets.ts) to 1 or 0. */
+  function lowerInset(tableIndex: number, width: 1 | 2, i: number): void {
+    const d = stack.length;
+    const table = prog.tables[tableIndex];
+    const words: SetWord[] = wordsOf(d - width, width).map((s) => ('k' in s ? { k: s.k } : { load: () => ldA(s) }));
+    const done = newLabel();
+    const start = items.length;
+    const outcome = (hit: boolean): void => {
+      op(BPF.LD | BPF.IMM, hit ? 1 : 0);
+      ja(done);
+    };
+    const nearCond = (code: number, k: number, jt: number, jf: number): void => void items.push({ t: 'cond', code, k, jt, jf, pc, near: true });
+    emitSetTree({ cond: nearCond, ja, bind, newLabel }, table, tableIndex, words, outcome, pc);
+    const used = items.length - start - items.slice(start).filter((x) => x.t === 'label').length;
+    if (used > CBPF_MAX_INSNS) {
+      fail('ERR_TARGET_TOO_LARGE', pc, `set table ${tableIndex} (${table.count} ${table.kind}) lowers to a jump tree of ${used} classic BPF instructions; a program holds at most ${CBPF_MAX_INSNS} (use the eBPF target, whose sets are maps)`);
+    }
+    bind(done);
+    stack.length = d - width;
+    stA(stack.length, 'lo');
+    pushSlot(outId(i), 'mem');
   }
 
   /** A = HDR selector n (packet-ops headerField) from the facts the walk left. */

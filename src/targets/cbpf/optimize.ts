@@ -22,6 +22,8 @@ export interface FlatInsn {
   jt: number;
   jf: number;
   readonly pc: number;
+  /** A set jump tree's compare: threading keeps its targets within reach (no trampolines). */
+  readonly near?: boolean;
 }
 
 const memKey = (m: MemRef): string => `${m.half}${m.depth}`;
@@ -30,6 +32,8 @@ const isCond = (x: FlatInsn): boolean => cls(x.code) === BPF.JMP && (x.code & 0x
 const isJa = (x: FlatInsn): boolean => x.code === (BPF.JMP | BPF.JA);
 const isRet = (x: FlatInsn): boolean => cls(x.code) === BPF.RET;
 const JSET = 0x40;
+/** Farthest a conditional jumps without a trampoline (jt/jf are 8 bits). */
+const NEAR = 255;
 
 /** Successors of instruction n. */
 function successors(insns: readonly FlatInsn[], n: number): number[] {
@@ -366,7 +370,8 @@ function threadJumps(insns: FlatInsn[], edges: readonly (EdgeState | undefined)[
     if (isRet(x) && (x.code & 0x18) === BPF.K) lastRet.set(x.k >>> 0, n);
   });
   const shareRet = (t: number): number => (isRet(insns[t]) && (insns[t].code & 0x18) === BPF.K ? lastRet.get(insns[t].k >>> 0)! : t);
-  const follow = (target: number, fact: EdgeFact | undefined, edge: EdgeState | undefined): number => {
+  const follow = (target: number, fact: EdgeFact | undefined, edge: EdgeState | undefined, from = -1): number => {
+    const original = target;
     let a = edge?.a;
     let best = target;
     let clobbered = false;
@@ -410,7 +415,15 @@ function threadJumps(insns: FlatInsn[], edges: readonly (EdgeState | undefined)[
       target = outcome ? t.jt : t.jf;
       if (landing(target)) best = target;
     }
-    return shareRet(best);
+    const shared = shareRet(best);
+    // A set tree's conditional keeps a target within reach rather than go further than 255
+    // instructions, which would cost a `ja` trampoline: the tree jumps to nearby copies of its
+    // outcomes for this (cbpf/sets.ts).
+    if (from >= 0 && shared - from > NEAR) {
+      if (best - from <= NEAR) return best;
+      if (original - from <= NEAR) return original;
+    }
+    return shared;
   };
   for (let n = 0; n < insns.length; n++) {
     const x = insns[n];
@@ -427,8 +440,9 @@ function threadJumps(insns: FlatInsn[], edges: readonly (EdgeState | undefined)[
     } else if (isCond(x)) {
       const op = x.code & 0xf0;
       const k = (x.code & BPF.X) === 0 ? x.k : undefined;
-      const jt = follow(x.jt, k === undefined ? undefined : { op, k, holds: true }, edges[n]);
-      const jf = follow(x.jf, k === undefined ? undefined : { op, k, holds: false }, edges[n]);
+      const from = x.near === true ? n : -1;
+      const jt = follow(x.jt, k === undefined ? undefined : { op, k, holds: true }, edges[n], from);
+      const jf = follow(x.jf, k === undefined ? undefined : { op, k, holds: false }, edges[n], from);
       if (jt !== x.jt || jf !== x.jf) {
         x.jt = jt;
         x.jf = jf;

@@ -4,3 +4,4 @@ export * from './insn.js';
 export * from './lower.js';
 export * from './elf.js';
 export * from './compile.js';
+export * from './sets.js';

@@ -82,9 +82,9 @@ function immText(v: number): string {
 
 /**
  * Readable listing, one line per instruction slot index: `   4: if r1 > 0xffff goto +3`.
- * `names` names the map of a `lddw` with PSEUDO_MAP_FD.
+ * `mapName` names the map of a `lddw` with PSEUDO_MAP_FD, `otherMaps` (by slot index) others.
  */
-export function formatEbpfListing(insns: readonly EbpfInsn[], mapName = 'map'): string {
+export function formatEbpfListing(insns: readonly EbpfInsn[], mapName = 'map', otherMaps: ReadonlyMap<number, string> = new Map()): string {
   const lines: string[] = [];
   for (let n = 0; n < insns.length; n++) {
     const x = insns[n];
@@ -114,7 +114,7 @@ export function formatEbpfListing(insns: readonly EbpfInsn[], mapName = 'map'): 
       text = `r0 = ntoh(*(${SIZE_NAMES[size]} *)skb[r${x.src} + ${x.imm}])`;
     } else if (x.code === (EBPF.LD | EBPF.DW | EBPF.IMM)) {
       const next = insns[n + 1];
-      if (x.src === EBPF.PSEUDO_MAP_FD) text = `r${x.dst} = map[${mapName}] ll`;
+      if (x.src === EBPF.PSEUDO_MAP_FD) text = `r${x.dst} = map[${otherMaps.get(n) ?? mapName}] ll`;
       else text = `r${x.dst} = 0x${((BigInt(next.imm >>> 0) << 32n) | BigInt(x.imm >>> 0)).toString(16)} ll`;
       lines.push(`${String(n).padStart(4)}: ${text}`);
       n++;

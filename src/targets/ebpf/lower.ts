@@ -3,7 +3,8 @@
 // (direct packet access behind explicit data_end checks). Stack slot d lives at
 // r10 - 8*(d+1), values are 64-bit like VFM's, r0-r5 are scratch, r6 holds the context and,
 // for XDP, r7/r8 hold data/data_end. Every VFM fault (bounds, division by zero) becomes a
-// drop. The flow table becomes a BPF_MAP_TYPE_LRU_HASH map with u64 keys and values.
+// drop. The flow table becomes a BPF_MAP_TYPE_LRU_HASH map with u64 keys and values, a set
+// table (INSET) a hash or LPM-trie map looked up with the value's big-endian bytes (sets.ts).
 
 import { CompileError } from '../../diag/errors.js';
 import { type LiveOpName, assertNever } from '../../isa/index.js';
@@ -32,6 +33,8 @@ export interface EbpfProgram {
   readonly insns: readonly EbpfInsn[];
   /** Instruction indices of the `lddw` that load the flow-table map (relocated by the loader). */
   readonly mapLoads: readonly number[];
+  /** [instruction index, set table] of the `lddw` that load a set table's map (sets.ts). */
+  readonly setLoads: readonly (readonly [number, number])[];
 }
 
 /** XDP verdicts. */
@@ -43,13 +46,15 @@ const HDR_WORDS = 16;
 const hdrOff = (id: number): number => -8 * (EBPF_MAX_SLOTS + id + 1);
 const KEY_OFF = -8 * (EBPF_MAX_SLOTS + HDR_WORDS + 1);
 const VALUE_OFF = -8 * (EBPF_MAX_SLOTS + HDR_WORDS + 2);
+/** A set map's key (up to 20 bytes: an LPM prefix length and 16 address bytes), over VALUE_OFF and the last two words. */
+const SET_KEY_OFF = -512;
 const SNAP_ACCEPT = 0x40000;
 const MAX_OFFSET = 0xffff;
 
 type Item =
   | { readonly t: 'insn'; readonly insn: EbpfInsn }
   | { readonly t: 'jmp'; readonly code: number; readonly dst: number; readonly src: number; readonly imm: number; readonly target: number; readonly pc: number }
-  | { readonly t: 'lddw'; readonly dst: number; readonly value: bigint; readonly map: boolean }
+  | { readonly t: 'lddw'; readonly dst: number; readonly value: bigint; readonly map: boolean; readonly set?: number }
   | { readonly t: 'label'; readonly id: number };
 
 type Rel = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
@@ -58,8 +63,6 @@ const JCC: Record<Rel, number> = { eq: EBPF.JEQ, ne: EBPF.JNE, gt: EBPF.JGT, ge:
 const UNSUPPORTED: Partial<Record<LiveOpName, string>> = {
   csum: 'CSUM sums a variable number of header words; it is not lowered to eBPF',
   ipv6_ext: 'IPV6_EXT walks IPv6 extension headers without a bound, a loop the kernel verifier rejects',
-  inset: 'set tables (INSET) are not lowered to eBPF maps yet',
-  inset128: 'set tables (INSET128) are not lowered to eBPF maps yet',
 };
 
 const fail = (code: string, pc: number, message: string): never => {
@@ -665,10 +668,42 @@ export function lowerEbpf(prog: VerifiedProgram, options: EbpfLowerOptions): Ebp
         emit(EBPF.JMP | EBPF.CALL, 0, 0, 0, HELPER.ktimeGetBootNs);
         st(d, 0);
         break;
+      case 'inset':
+      case 'inset128': {
+        // The value's big-endian bytes (after an LPM trie's prefix length) as the map key.
+        const table = prog.tables[insn.arg];
+        const halves = name === 'inset' ? 1 : 2;
+        const lpm = table.kind === 'intervals';
+        const data = lpm ? SET_KEY_OFF + 4 : SET_KEY_OFF;
+        if (lpm) {
+          movImm(0, BigInt(64 * halves));
+          emit(EBPF.STX | EBPF.MEM | EBPF.W, 10, 0, SET_KEY_OFF);
+        }
+        for (let h = 0; h < halves; h++) {
+          ld(0, d - halves + h);
+          emit(EBPF.ALU | EBPF.END | EBPF.TO_BE, 0, 0, 0, 64);
+          // Word stores: the LPM key's bytes start 4 bytes in, and stack stores must be aligned.
+          emit(EBPF.STX | EBPF.MEM | EBPF.W, 10, 0, data + 8 * h);
+          alu(EBPF.RSH, 0, { k: 32 });
+          emit(EBPF.STX | EBPF.MEM | EBPF.W, 10, 0, data + 8 * h + 4);
+        }
+        const miss = newLabel();
+        const done = newLabel();
+        items.push({ t: 'lddw', dst: 1, value: 0n, map: false, set: insn.arg });
+        mov(2, 10);
+        alu(EBPF.ADD, 2, { k: SET_KEY_OFF });
+        emit(EBPF.JMP | EBPF.CALL, 0, 0, 0, HELPER.mapLookupElem);
+        jmp(EBPF.JEQ, 0, { k: 0 }, miss);
+        movImm(0, 1n);
+        ja(done);
+        bind(miss);
+        movImm(0, 0n);
+        bind(done);
+        st(d - halves, 0);
+        break;
+      }
       case 'csum':
       case 'ipv6_ext':
-      case 'inset':
-      case 'inset128':
         return fail('ERR_TARGET_UNSUPPORTED', pc, `${name.toUpperCase()} is not expressible in eBPF`);
       default:
         return assertNever(name, 'eBPF lowering');
@@ -691,6 +726,7 @@ function layout(items: readonly Item[], type: EbpfProgramType): EbpfProgram {
   }
   const out: EbpfInsn[] = [];
   const mapLoads: number[] = [];
+  const setLoads: [number, number][] = [];
   for (const it of items) {
     switch (it.t) {
       case 'label':
@@ -700,7 +736,8 @@ function layout(items: readonly Item[], type: EbpfProgramType): EbpfProgram {
         break;
       case 'lddw':
         if (it.map) mapLoads.push(out.length);
-        out.push({ code: EBPF.LD | EBPF.DW | EBPF.IMM, dst: it.dst, src: it.map ? EBPF.PSEUDO_MAP_FD : 0, off: 0, imm: Number(it.value & 0xffffffffn) | 0 });
+        if (it.set !== undefined) setLoads.push([out.length, it.set]);
+        out.push({ code: EBPF.LD | EBPF.DW | EBPF.IMM, dst: it.dst, src: it.map || it.set !== undefined ? EBPF.PSEUDO_MAP_FD : 0, off: 0, imm: Number(it.value & 0xffffffffn) | 0 });
         out.push({ code: 0, dst: 0, src: 0, off: 0, imm: Number(it.value >> 32n) | 0 });
         break;
       case 'jmp': {
@@ -713,6 +750,6 @@ function layout(items: readonly Item[], type: EbpfProgramType): EbpfProgram {
       }
     }
   }
-  return { type, insns: out, mapLoads };
+  return { type, insns: out, mapLoads, setLoads };
 }
 
