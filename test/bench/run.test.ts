@@ -79,7 +79,7 @@ test('npm run bench --json: a row per filter, mode and tier, libpcap included, a
   assert.ok(names.includes('--workers 2, stateless') && names.includes('--workers 2, stateful rate-by'), names.join(', '));
   if (hasTool('tcpdump')) assert.ok(names.includes('write the matches') && names.includes('count the matches'), names.join(', '));
   for (const x of pipeline.rows) assert.ok(x.ratio > 0 && x.baselineMs > 0 && x.oursMs > 0, JSON.stringify(x));
-  assert.equal(report.goals.length, 7 + pipeline.rows.length);
+  assert.equal(report.goals.length, 8 + pipeline.rows.length);
   for (const g of report.goals) assert.ok(g.met === null || typeof g.met === 'boolean');
 });
 

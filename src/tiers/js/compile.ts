@@ -712,6 +712,13 @@ class JsEmitter {
         if (countRange !== undefined && countRange.lo === countRange.hi) {
           const n = countRange.lo % 64;
           if (n === 0) break;
+          if (n < 32 && this.inHz(i, a, 1) && (!isLeft || resultNarrow)) {
+            // high half zero in and out (a left shift whose result fits in 32 bits): one 32-bit shift
+            const wrap = isLeft && outRange.hi > 0x7fffffff ? ' >>> 0' : '';
+            L(`l${a} = ${isLeft ? `(l${a} << ${n})${wrap}` : `l${a} >>> ${n}`}; h${a} = 0;`);
+            this.hz[a] = true;
+            return;
+          }
           if (isLeft) {
             if (n < 32) L(`h${a} = (h${a} << ${n} | l${a} >>> ${32 - n}) >>> 0; l${a} = (l${a} << ${n}) >>> 0;`);
             else L(`h${a} = (l${a} << ${n - 32}) >>> 0; l${a} = 0;`);
