@@ -76,20 +76,25 @@ export function tierGoals(results: readonly GoalRow[], sets: readonly SetRow[], 
     met: pcapBest === undefined || pcapLib === undefined ? null : pcapBest.nsPerPacket / pcapLib.nsPerPacket <= BEST_RATIO,
   });
 
-  // 2. The no-eval fallback: closure at least 2x faster than the interpreter on every filter.
+  // 2. The no-eval fallback: closure at least 2x faster than the interpreter on every filter,
+  // one goal per filter (each ratio from the two rows of the same run).
   const filters = [...new Set(hot.map((r) => r.filter))];
   const speedups = filters.flatMap((f) => {
     const c = row(f, 'closure');
     const i = row(f, 'interpreter');
-    return c === undefined || i === undefined ? [] : [{ f, x: i.nsPerPacket / c.nsPerPacket }];
+    return c === undefined || i === undefined ? [] : [{ f, c, i, x: i.nsPerPacket / c.nsPerPacket }];
   });
-  const worst = [...speedups].sort((a, b) => a.x - b.x)[0];
-  goals.push({
-    goal: 'closure tier at least 2x faster than the interpreter on every bench filter, hot',
-    target: `interpreter / closure ≥ ${CLOSURE_SPEEDUP} on each`,
-    measured: speedups.length === 0 ? 'not measured' : `${speedups.map((s) => `${s.f} ${fmt(s.x)}x`).join(', ')} (lowest: ${worst.f} ${fmt(worst.x)}x)`,
-    met: speedups.length === 0 ? null : worst.x >= CLOSURE_SPEEDUP,
-  });
+  if (speedups.length === 0) {
+    goals.push({ goal: 'closure tier at least 2x faster than the interpreter on every bench filter, hot', target: `interpreter / closure ≥ ${CLOSURE_SPEEDUP} on each`, measured: 'not measured', met: null });
+  }
+  for (const s of speedups) {
+    goals.push({
+      goal: `closure tier against the interpreter, hot, ${s.f}`,
+      target: `interpreter / closure ≥ ${CLOSURE_SPEEDUP}`,
+      measured: `interpreter ${fmt(s.i.nsPerPacket)} ns, closure ${fmt(s.c.nsPerPacket)} ns: ratio ${fmt(s.x)}`,
+      met: s.x >= CLOSURE_SPEEDUP,
+    });
+  }
 
   // 3. The interpreter against libpcap's bpf_filter on the same bytecode-level question.
   const interp = row(ASM_FILTER, 'interpreter');
