@@ -25,7 +25,7 @@ test('README Quick start runs as written, every command succeeding', { skip: tcp
     if (line === '' || line.startsWith('#')) continue;
     assert.match(line, /^npx vfm /, `every command is run as 'npx vfm': ${line}`);
   }
-  const r = spawnSync('bash', ['-euo', 'pipefail', '-c', block], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync('bash', ['-euo', 'pipefail', '-c', block], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 300_000 });
   assert.equal(r.status, 0, `exit ${r.status}\n${r.stdout}\n${r.stderr}`);
   assert.match(r.stdout, /=== Test Results ===/);
   assert.match(r.stdout, /=== Statistics ===/);
